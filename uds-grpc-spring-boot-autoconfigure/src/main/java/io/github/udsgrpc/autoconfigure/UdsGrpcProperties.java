@@ -1,0 +1,85 @@
+package io.github.udsgrpc.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for gRPC over Unix domain sockets.
+ *
+ * <p>
+ * The server listens on {@link #getPath() grpc.uds.path}; clients reach a socket through net.devh's
+ * {@code grpc.client.NAME.address=unix:/path}.
+ */
+@ConfigurationProperties(prefix = "grpc.uds")
+public class UdsGrpcProperties {
+
+	/**
+	 * Path of the Unix domain socket the application's gRPC server listens on, for example
+	 * '/run/myapp/grpc.sock'. A relative path is resolved against the working directory. When unset, the
+	 * server listens only on the sockets declared in code through UdsListenerConfigurer beans.
+	 */
+	private String path;
+
+	/**
+	 * Whether the gRPC server keeps listening on net.devh's TCP address and port
+	 * (grpc.server.address/grpc.server.port) in addition to the socket. When false, no TCP port is opened.
+	 */
+	private boolean keepTcp = false;
+
+	/**
+	 * Number of threads of the event loop group shared by all socket servers and socket client channels. 0
+	 * uses Netty's default of twice the number of available processors.
+	 */
+	private int eventLoopThreads = 0;
+
+	private final Client client = new Client();
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public boolean isKeepTcp() {
+		return this.keepTcp;
+	}
+
+	public void setKeepTcp(boolean keepTcp) {
+		this.keepTcp = keepTcp;
+	}
+
+	public int getEventLoopThreads() {
+		return this.eventLoopThreads;
+	}
+
+	public void setEventLoopThreads(int eventLoopThreads) {
+		this.eventLoopThreads = eventLoopThreads;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Settings for client channels whose target is a socket ({@code unix:}).
+	 */
+	public static class Client {
+
+		/**
+		 * Value of the ':authority' pseudo-header sent on calls over a socket. grpc-java would otherwise send the
+		 * socket path, which Micrometer's observation and strict HTTP/2 servers (Kestrel, tonic) reject.
+		 */
+		private String authority = "localhost";
+
+		public String getAuthority() {
+			return this.authority;
+		}
+
+		public void setAuthority(String authority) {
+			this.authority = authority;
+		}
+
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+
+/**
+ * Several gRPC servers that start and stop as one: one per socket listener, plus TCP and in-process when kept.
+ * grpc-netty cannot put a socket and a TCP port on one server, because a NettyServer has a single channel type;
+ * one server per listener also lets each listener have its own settings.
+ */
+final class CompositeServer extends Server {
+
+	private final List<Part> parts;
+
+	CompositeServer(List<Part> parts) {
+		this.parts = List.copyOf(parts);
+	}
+
+	/**
+	 * One of the servers.
+	 * @param server the server
+	 * @param listener the socket it listens on, or {@code null} for TCP and in-process
+	 */
+	record Part(Server server, UdsListener listener) {
+	}
+
+	@Override
+	public Server start() throws IOException {
+		List<Server> started = new ArrayList<>();
+		for (Part part : this.parts) {
+			try {
+				part.server().start();
+				started.add(part.server());
+			}
+			catch (IOException | RuntimeException ex) {
+				// Leave nothing half-started: the sockets bound so far are closed again.
+				started.forEach(Server::shutdownNow);
+				if (part.listener() != null) {
+					throw new UdsBindException(part.listener().name(), part.listener().path(), ex);
+				}
+				throw ex;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public int getPort() {
+		return this.parts.stream().mapToInt((part) -> part.server().getPort()).filter((port) -> port >= 0)
+			.findFirst().orElse(-1);
+	}
+
+	@Override
+	public List<? extends SocketAddress> getListenSockets() {
+		List<SocketAddress> sockets = new ArrayList<>();
+		this.parts.forEach((part) -> sockets.addAll(part.server().getListenSockets()));
+		return sockets;
+	}
+
+	@Override
+	public List<ServerServiceDefinition> getServices() {
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getServices();
+	}
+
+	@Override
+	public List<ServerServiceDefinition> getImmutableServices() {
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getImmutableServices();
+	}
+
+	@Override
+	public List<ServerServiceDefinition> getMutableServices() {
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getMutableServices();
+	}
+
+	@Override
+	public Server shutdown() {
+		this.parts.forEach((part) -> part.server().shutdown());
+		return this;
+	}
+
+	@Override
+	public Server shutdownNow() {
+		this.parts.forEach((part) -> part.server().shutdownNow());
+		return this;
+	}
+
+	@Override
+	public boolean isShutdown() {
+		return this.parts.stream().allMatch((part) -> part.server().isShutdown());
+	}
+
+	@Override
+	public boolean isTerminated() {
+		return this.parts.stream().allMatch((part) -> part.server().isTerminated());
+	}
+
+	@Override
+	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+		long deadline = System.nanoTime() + unit.toNanos(timeout);
+		for (Part part : this.parts) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0 || !part.server().awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+				return isTerminated();
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public void awaitTermination() throws InterruptedException {
+		for (Part part : this.parts) {
+			part.server().awaitTermination();
+		}
+	}
+
+}

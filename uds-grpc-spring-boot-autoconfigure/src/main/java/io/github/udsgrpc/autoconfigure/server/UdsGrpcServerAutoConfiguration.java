@@ -1,0 +1,60 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
+import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.grpc.netty.NettyServerBuilder;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
+import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Serves the application's {@code @GrpcService}s on Unix domain sockets. It runs before net.devh's server
+ * auto-configuration and defines the {@link GrpcServerFactory} and {@link GrpcServerLifecycle}, so net.devh's
+ * own TCP server backs off; {@code grpc.uds.keep-tcp=true} brings the TCP port back beside the sockets.
+ */
+@AutoConfiguration(before = { GrpcServerAutoConfiguration.class, GrpcServerFactoryAutoConfiguration.class },
+		after = UdsTransportAutoConfiguration.class)
+@ConditionalOnClass({ GrpcServerFactory.class, NettyServerBuilder.class })
+@Conditional(OnUdsServerCondition.class)
+public class UdsGrpcServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	UdsListeners udsListeners(UdsGrpcProperties properties, ObjectProvider<UdsListenerConfigurer> configurers) {
+		return UdsListeners.of(properties.getPath(), configurers.orderedStream()::iterator);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(GrpcServerFactory.class)
+	UdsGrpcServerFactory udsGrpcServerFactory(GrpcServerProperties serverProperties,
+			GrpcServiceDiscoverer serviceDiscoverer, ObjectProvider<GrpcServerConfigurer> serverConfigurers,
+			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties) {
+		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties,
+				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties.isKeepTcp());
+		serviceDiscoverer.findGrpcServices().forEach(factory::addService);
+		return factory;
+	}
+
+	@Bean
+	@ConditionalOnBean(UdsGrpcServerFactory.class)
+	@ConditionalOnMissingBean(GrpcServerLifecycle.class)
+	UdsGrpcServerLifecycle udsGrpcServerLifecycle(UdsGrpcServerFactory factory, GrpcServerProperties serverProperties,
+			ApplicationEventPublisher eventPublisher) {
+		return new UdsGrpcServerLifecycle(factory, serverProperties.getShutdownGracePeriod(), eventPublisher);
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.grpc.Server;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
+import net.devh.boot.grpc.server.serverfactory.InProcessGrpcServerFactory;
+import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
+import net.devh.boot.grpc.server.service.GrpcServiceDefinition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * net.devh's server factory, for sockets: one server per socket listener, plus the TCP server when
+ * {@code grpc.uds.keep-tcp=true} and the in-process server when {@code grpc.server.in-process-name} is set, all
+ * serving the same services with the same interceptors.
+ */
+public class UdsGrpcServerFactory implements GrpcServerFactory {
+
+	private static final Log logger = LogFactory.getLog(UdsGrpcServerFactory.class);
+
+	private final GrpcServerProperties serverProperties;
+
+	private final List<GrpcServerConfigurer> serverConfigurers;
+
+	private final UdsListeners listeners;
+
+	private final UdsEventLoops eventLoops;
+
+	private final boolean keepTcp;
+
+	private final List<GrpcServiceDefinition> services = new ArrayList<>();
+
+	/**
+	 * Creates the factory.
+	 * @param serverProperties net.devh's {@code grpc.server.*} properties
+	 * @param serverConfigurers net.devh's server configurers, applied to every server
+	 * @param listeners the sockets to listen on
+	 * @param eventLoops the shared event loops
+	 * @param keepTcp whether to listen on the TCP port too
+	 */
+	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
+			UdsListeners listeners, UdsEventLoops eventLoops, boolean keepTcp) {
+		this.serverProperties = serverProperties;
+		this.serverConfigurers = List.copyOf(serverConfigurers);
+		this.listeners = listeners;
+		this.eventLoops = eventLoops;
+		this.keepTcp = keepTcp;
+	}
+
+	@Override
+	public Server createServer() {
+		List<CompositeServer.Part> parts = new ArrayList<>();
+		for (UdsListener listener : this.listeners.asList()) {
+			SocketServerFactory factory = new SocketServerFactory(listener, this.eventLoops, this.serverProperties,
+					this.serverConfigurers, this.services);
+			parts.add(new CompositeServer.Part(factory.createServer(), listener));
+		}
+		if (this.keepTcp && !isTcpEnabled()) {
+			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
+		}
+		if (isTcpEnabled()) {
+			NettyGrpcServerFactory tcp = new NettyGrpcServerFactory(this.serverProperties, this.serverConfigurers);
+			this.services.forEach(tcp::addService);
+			parts.add(new CompositeServer.Part(tcp.createServer(), null));
+		}
+		if (this.serverProperties.getInProcessName() != null) {
+			InProcessGrpcServerFactory inProcess = new InProcessGrpcServerFactory(this.serverProperties,
+					this.serverConfigurers);
+			this.services.forEach(inProcess::addService);
+			parts.add(new CompositeServer.Part(inProcess.createServer(), null));
+		}
+		return new CompositeServer(parts);
+	}
+
+	/**
+	 * Whether a TCP server is part of the servers: {@code grpc.uds.keep-tcp=true} and a port other than -1.
+	 * @return true when TCP is served too
+	 */
+	public boolean isTcpEnabled() {
+		return this.keepTcp && this.serverProperties.getPort() != -1;
+	}
+
+	/**
+	 * The sockets the servers listen on.
+	 * @return the listeners
+	 */
+	public UdsListeners getListeners() {
+		return this.listeners;
+	}
+
+	/**
+	 * The address in net.devh's form: the first socket as {@code unix:/path}, or the TCP address when there is no
+	 * socket listener.
+	 */
+	@Override
+	public String getAddress() {
+		return this.listeners.asList().stream().findFirst().map(UdsListener::target)
+			.orElseGet(this.serverProperties::getAddress);
+	}
+
+	/**
+	 * The configured TCP port when TCP is kept, otherwise -1: no port is open.
+	 */
+	@Override
+	public int getPort() {
+		return isTcpEnabled() ? this.serverProperties.getPort() : -1;
+	}
+
+	@Override
+	public void addService(GrpcServiceDefinition service) {
+		String name = service.getDefinition().getServiceDescriptor().getName();
+		for (GrpcServiceDefinition existing : this.services) {
+			if (existing.getDefinition().getServiceDescriptor().getName().equals(name)) {
+				throw new IllegalStateException("Found duplicate service implementation: " + name);
+			}
+		}
+		logger.info("Registered gRPC service: " + name + ", bean: " + service.getBeanName() + ", class: "
+				+ service.getBeanClazz().getName());
+		this.services.add(service);
+	}
+
+}

@@ -1,0 +1,139 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Server;
+import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import net.devh.boot.grpc.server.event.GrpcServerTerminatedEvent;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Starts and stops the socket servers with the application context. It extends net.devh's lifecycle so that
+ * net.devh's own auto-configuration sees a lifecycle and creates no second one; it logs and publishes the socket
+ * paths instead of net.devh's TCP port.
+ */
+public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
+
+	private static final Log logger = LogFactory.getLog(UdsGrpcServerLifecycle.class);
+
+	private static final AtomicInteger serverCounter = new AtomicInteger();
+
+	private final UdsGrpcServerFactory factory;
+
+	private final Duration shutdownGracePeriod;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private volatile Server server;
+
+	/**
+	 * Creates the lifecycle.
+	 * @param factory the factory of the servers
+	 * @param shutdownGracePeriod how long in-flight calls may take to finish on stop; negative waits for ever
+	 * @param eventPublisher publishes the started, shutdown and terminated events
+	 */
+	public UdsGrpcServerLifecycle(UdsGrpcServerFactory factory, Duration shutdownGracePeriod,
+			ApplicationEventPublisher eventPublisher) {
+		super(factory, shutdownGracePeriod, eventPublisher);
+		this.factory = factory;
+		this.shutdownGracePeriod = shutdownGracePeriod;
+		this.eventPublisher = eventPublisher;
+	}
+
+	@Override
+	public boolean isRunning() {
+		Server current = this.server;
+		return current != null && !current.isShutdown();
+	}
+
+	@Override
+	protected synchronized void createAndStartGrpcServer() throws IOException {
+		if (this.server != null) {
+			return;
+		}
+		Server started = this.factory.createServer().start();
+		this.server = started;
+		UdsListeners listeners = this.factory.getListeners();
+		int tcpPort = this.factory.isTcpEnabled() ? started.getPort() : -1;
+		listeners.asList().forEach((listener) -> logger.info("gRPC server listening on Unix socket "
+				+ listener.path() + " (listener '" + listener.name() + "')"));
+		if (tcpPort >= 0) {
+			logger.info("gRPC server listening on TCP port " + tcpPort + " as well (grpc.uds.keep-tcp=true)");
+		}
+		if (listeners.asList().isEmpty() && tcpPort < 0) {
+			logger.warn("gRPC server has no socket listener and no TCP port: set grpc.uds.path, declare a listener "
+					+ "in a UdsListenerConfigurer, or set grpc.uds.keep-tcp=true");
+		}
+		this.eventPublisher.publishEvent(new GrpcServerStartedEvent(this, started, this.factory.getAddress(), tcpPort));
+		this.eventPublisher.publishEvent(new UdsGrpcServerStartedEvent(this, started, listeners.asList(), tcpPort));
+		keepJvmAlive(started);
+	}
+
+	/**
+	 * The event loop threads are daemon threads, so, like net.devh, one non-daemon thread waits for the server and
+	 * keeps a server-only application running.
+	 */
+	private static void keepJvmAlive(Server started) {
+		Thread awaitThread = new Thread(() -> {
+			try {
+				started.awaitTermination();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "uds-grpc-server-container-" + serverCounter.getAndIncrement());
+		awaitThread.setDaemon(false);
+		awaitThread.start();
+	}
+
+	@Override
+	protected synchronized void stopAndReleaseGrpcServer() {
+		Server current = this.server;
+		if (current == null) {
+			return;
+		}
+		this.eventPublisher.publishEvent(new GrpcServerShutdownEvent(this, current));
+		current.shutdown();
+		try {
+			long millis = this.shutdownGracePeriod.toMillis();
+			if (millis > 0) {
+				current.awaitTermination(millis, TimeUnit.MILLISECONDS);
+			}
+			else if (millis < 0) {
+				current.awaitTermination();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			current.shutdownNow();
+			awaitQuietly(current);
+			this.server = null;
+		}
+		logger.info("gRPC server on Unix sockets stopped");
+		this.eventPublisher.publishEvent(new GrpcServerTerminatedEvent(this, current));
+	}
+
+	/**
+	 * shutdownNow() only starts closing the listening sockets; waiting a moment here means the socket files are
+	 * gone and the event loops are idle when the context goes on to destroy them.
+	 */
+	private static void awaitQuietly(Server server) {
+		try {
+			server.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.grpc.netty.NettyServerBuilder;
+
+/**
+ * One socket the gRPC server listens on: a name for logs and events, an absolute path, and the
+ * listener's own server builder customization.
+ *
+ * @param name the listener's name, unique within the application
+ * @param path the absolute path of the socket file
+ * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
+ */
+public record UdsListener(String name, Path path, Consumer<NettyServerBuilder> serverCustomizer) {
+
+	/** Name of the listener that {@code grpc.uds.path} declares. */
+	public static final String DEFAULT_NAME = "default";
+
+	public UdsListener {
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
+		if (!path.isAbsolute()) {
+			throw new IllegalArgumentException("Socket path must be absolute: " + path);
+		}
+	}
+
+	/**
+	 * The address in gRPC's target syntax, as a client would dial it.
+	 * @return {@code unix:} followed by the path
+	 */
+	public String target() {
+		return "unix:" + this.path;
+	}
+
+}

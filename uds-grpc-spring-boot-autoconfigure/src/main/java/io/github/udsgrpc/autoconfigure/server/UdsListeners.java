@@ -1,0 +1,50 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application's socket listeners: the one of {@code grpc.uds.path} first, then those declared by
+ * {@link UdsListenerConfigurer} beans.
+ */
+public final class UdsListeners {
+
+	private final List<UdsListener> listeners;
+
+	UdsListeners(List<UdsListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Builds the listeners from the property and the configurers.
+	 * @param path the value of {@code grpc.uds.path}, or {@code null}
+	 * @param configurers the configurer beans, in order
+	 * @return the listeners
+	 */
+	public static UdsListeners of(String path, Iterable<UdsListenerConfigurer> configurers) {
+		UdsListenerRegistry registry = new UdsListenerRegistry();
+		if (path != null && !path.isBlank()) {
+			registry.listenUnixSocket(SocketPaths.resolve(path), (options) -> options.name(UdsListener.DEFAULT_NAME));
+		}
+		configurers.forEach((configurer) -> configurer.configure(registry));
+		return new UdsListeners(registry.getListeners());
+	}
+
+	/**
+	 * All listeners, in declaration order.
+	 * @return the listeners
+	 */
+	public List<UdsListener> asList() {
+		return this.listeners;
+	}
+
+	/**
+	 * The socket that {@code self:} client targets reach: the first listener's.
+	 * @return its path, or empty when there is no listener
+	 */
+	public Optional<Path> primaryPath() {
+		return this.listeners.stream().findFirst().map(UdsListener::path);
+	}
+
+}

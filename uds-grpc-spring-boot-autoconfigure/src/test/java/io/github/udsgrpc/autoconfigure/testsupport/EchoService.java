@@ -1,0 +1,97 @@
+package io.github.udsgrpc.autoconfigure.testsupport;
+
+import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.test.echo.EchoReply;
+import io.github.udsgrpc.test.echo.EchoRequest;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.stub.StreamObserver;
+import net.devh.boot.grpc.server.service.GrpcService;
+
+/**
+ * Echoes what it is sent, with every kind of call, and tells the :authority it saw.
+ */
+@GrpcService(interceptors = EchoService.AuthorityInterceptor.class)
+public class EchoService extends EchoGrpc.EchoImplBase {
+
+	static final Context.Key<String> AUTHORITY = Context.key("authority");
+
+	@Override
+	public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
+		responseObserver.onNext(reply(request.getText()));
+		responseObserver.onCompleted();
+	}
+
+	@Override
+	public void serverStream(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
+		for (int i = 0; i < request.getCount(); i++) {
+			responseObserver.onNext(reply(request.getText() + i));
+		}
+		responseObserver.onCompleted();
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> clientStream(StreamObserver<EchoReply> responseObserver) {
+		StringBuilder joined = new StringBuilder();
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoRequest value) {
+				joined.append(value.getText());
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				responseObserver.onNext(reply(joined.toString()));
+				responseObserver.onCompleted();
+			}
+		};
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> bidi(StreamObserver<EchoReply> responseObserver) {
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoRequest value) {
+				responseObserver.onNext(reply(value.getText().toUpperCase()));
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				responseObserver.onCompleted();
+			}
+		};
+	}
+
+	private static EchoReply reply(String text) {
+		String authority = AUTHORITY.get();
+		return EchoReply.newBuilder().setText(text).setAuthority((authority != null) ? authority : "").build();
+	}
+
+	/** Puts the call's :authority into the context for the replies. */
+	public static class AuthorityInterceptor implements ServerInterceptor {
+
+		@Override
+		public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+				ServerCallHandler<Q, R> next) {
+			String authority = call.getAuthority();
+			return Contexts.interceptCall(Context.current().withValue(AUTHORITY, (authority != null) ? authority : ""),
+					call, headers, next);
+		}
+
+	}
+
+}
