@@ -1,5 +1,8 @@
 package io.github.udsgrpc.autoconfigure;
 
+import io.github.udsgrpc.autoconfigure.socket.FileModes;
+import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,6 +34,29 @@ public class UdsGrpcProperties {
 	 */
 	private int eventLoopThreads = 0;
 
+	/**
+	 * Permissions of the socket file, symbolic ('rw-rw----') or octal ('660'). Connecting needs write permission
+	 * on the socket, so the default lets the owner and the group connect. In force before any client can connect.
+	 */
+	private String fileMode = "rw-rw----";
+
+	/**
+	 * Group of the socket file, for example the group of a sidecar allowed to connect. The process must be a
+	 * member of it (or root). Unset keeps the process's group.
+	 */
+	private String group;
+
+	/**
+	 * Whether a missing parent directory of the socket is created. When false, startup fails naming it.
+	 */
+	private boolean createDirectories = true;
+
+	/**
+	 * Permissions of each directory created for the socket, symbolic ('rwxr-x---') or octal ('750'). Existing
+	 * directories are left as they are.
+	 */
+	private String directoryMode = "rwxr-x---";
+
 	private final Client client = new Client();
 
 	public String getPath() {
@@ -55,6 +81,48 @@ public class UdsGrpcProperties {
 
 	public void setEventLoopThreads(int eventLoopThreads) {
 		this.eventLoopThreads = eventLoopThreads;
+	}
+
+	public String getFileMode() {
+		return this.fileMode;
+	}
+
+	public void setFileMode(String fileMode) {
+		this.fileMode = fileMode;
+	}
+
+	public String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(String group) {
+		this.group = group;
+	}
+
+	public boolean isCreateDirectories() {
+		return this.createDirectories;
+	}
+
+	public void setCreateDirectories(boolean createDirectories) {
+		this.createDirectories = createDirectories;
+	}
+
+	public String getDirectoryMode() {
+		return this.directoryMode;
+	}
+
+	public void setDirectoryMode(String directoryMode) {
+		this.directoryMode = directoryMode;
+	}
+
+	/**
+	 * The socket file settings these properties describe, the defaults of every listener.
+	 * @return the settings
+	 * @throws IllegalArgumentException if a mode cannot be read, naming the property
+	 */
+	public SocketFileSettings socketFileSettings() {
+		return new SocketFileSettings(FileModes.parse("grpc.uds.file-mode", this.fileMode), this.group,
+				this.createDirectories, FileModes.parse("grpc.uds.directory-mode", this.directoryMode));
 	}
 
 	public Client getClient() {

@@ -16,34 +16,23 @@ import io.grpc.ServerServiceDefinition;
  */
 final class CompositeServer extends Server {
 
-	private final List<Part> parts;
+	private final List<Server> parts;
 
-	CompositeServer(List<Part> parts) {
+	CompositeServer(List<Server> parts) {
 		this.parts = List.copyOf(parts);
-	}
-
-	/**
-	 * One of the servers.
-	 * @param server the server
-	 * @param listener the socket it listens on, or {@code null} for TCP and in-process
-	 */
-	record Part(Server server, UdsListener listener) {
 	}
 
 	@Override
 	public Server start() throws IOException {
 		List<Server> started = new ArrayList<>();
-		for (Part part : this.parts) {
+		for (Server part : this.parts) {
 			try {
-				part.server().start();
-				started.add(part.server());
+				part.start();
+				started.add(part);
 			}
 			catch (IOException | RuntimeException ex) {
-				// Leave nothing half-started: the sockets bound so far are closed again.
+				// Leave nothing half-started: the sockets bound so far are closed and their files removed.
 				started.forEach(Server::shutdownNow);
-				if (part.listener() != null) {
-					throw new UdsBindException(part.listener().name(), part.listener().path(), ex);
-				}
 				throw ex;
 			}
 		}
@@ -52,60 +41,60 @@ final class CompositeServer extends Server {
 
 	@Override
 	public int getPort() {
-		return this.parts.stream().mapToInt((part) -> part.server().getPort()).filter((port) -> port >= 0)
+		return this.parts.stream().mapToInt(Server::getPort).filter((port) -> port >= 0)
 			.findFirst().orElse(-1);
 	}
 
 	@Override
 	public List<? extends SocketAddress> getListenSockets() {
 		List<SocketAddress> sockets = new ArrayList<>();
-		this.parts.forEach((part) -> sockets.addAll(part.server().getListenSockets()));
+		this.parts.forEach((part) -> sockets.addAll(part.getListenSockets()));
 		return sockets;
 	}
 
 	@Override
 	public List<ServerServiceDefinition> getServices() {
-		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getServices();
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).getServices();
 	}
 
 	@Override
 	public List<ServerServiceDefinition> getImmutableServices() {
-		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getImmutableServices();
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).getImmutableServices();
 	}
 
 	@Override
 	public List<ServerServiceDefinition> getMutableServices() {
-		return this.parts.isEmpty() ? List.of() : this.parts.get(0).server().getMutableServices();
+		return this.parts.isEmpty() ? List.of() : this.parts.get(0).getMutableServices();
 	}
 
 	@Override
 	public Server shutdown() {
-		this.parts.forEach((part) -> part.server().shutdown());
+		this.parts.forEach((part) -> part.shutdown());
 		return this;
 	}
 
 	@Override
 	public Server shutdownNow() {
-		this.parts.forEach((part) -> part.server().shutdownNow());
+		this.parts.forEach((part) -> part.shutdownNow());
 		return this;
 	}
 
 	@Override
 	public boolean isShutdown() {
-		return this.parts.stream().allMatch((part) -> part.server().isShutdown());
+		return this.parts.stream().allMatch((part) -> part.isShutdown());
 	}
 
 	@Override
 	public boolean isTerminated() {
-		return this.parts.stream().allMatch((part) -> part.server().isTerminated());
+		return this.parts.stream().allMatch((part) -> part.isTerminated());
 	}
 
 	@Override
 	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
 		long deadline = System.nanoTime() + unit.toNanos(timeout);
-		for (Part part : this.parts) {
+		for (Server part : this.parts) {
 			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0 || !part.server().awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+			if (remaining <= 0 || !part.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
 				return isTerminated();
 			}
 		}
@@ -114,8 +103,8 @@ final class CompositeServer extends Server {
 
 	@Override
 	public void awaitTermination() throws InterruptedException {
-		for (Part part : this.parts) {
-			part.server().awaitTermination();
+		for (Server part : this.parts) {
+			part.awaitTermination();
 		}
 	}
 

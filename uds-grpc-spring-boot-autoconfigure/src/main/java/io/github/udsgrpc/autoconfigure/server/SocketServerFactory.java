@@ -1,5 +1,6 @@
 package io.github.udsgrpc.autoconfigure.server;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
@@ -24,17 +25,21 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	private final List<GrpcServiceDefinition> services;
 
-	SocketServerFactory(UdsListener listener, UdsEventLoops eventLoops, GrpcServerProperties properties,
+	private final Path bindPath;
+
+	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, GrpcServerProperties properties,
 			List<GrpcServerConfigurer> serverConfigurers, List<GrpcServiceDefinition> services) {
 		super(properties, serverConfigurers);
 		this.listener = listener;
+		this.bindPath = bindPath;
 		this.eventLoops = eventLoops;
 		this.services = List.copyOf(services);
 	}
 
 	@Override
 	protected NettyServerBuilder newServerBuilder() {
-		return NettyServerBuilder.forAddress(new DomainSocketAddress(this.listener.path().toString()))
+		// The private path SocketFile chose: Netty would unlink whatever is at the path it binds.
+		return NettyServerBuilder.forAddress(new DomainSocketAddress(this.bindPath.toString()))
 			.channelType(this.eventLoops.serverChannelType())
 			.bossEventLoopGroup(this.eventLoops.group())
 			.workerEventLoopGroup(this.eventLoops.group())

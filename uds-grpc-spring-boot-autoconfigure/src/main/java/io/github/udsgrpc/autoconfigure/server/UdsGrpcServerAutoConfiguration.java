@@ -35,7 +35,8 @@ public class UdsGrpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UdsListeners udsListeners(UdsGrpcProperties properties, ObjectProvider<UdsListenerConfigurer> configurers) {
-		return UdsListeners.of(properties.getPath(), configurers.orderedStream()::iterator);
+		return UdsListeners.of(properties.getPath(), properties.socketFileSettings(),
+				configurers.orderedStream()::iterator);
 	}
 
 	@Bean

@@ -54,11 +54,12 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	@Override
 	public Server createServer() {
-		List<CompositeServer.Part> parts = new ArrayList<>();
+		List<Server> parts = new ArrayList<>();
 		for (UdsListener listener : this.listeners.asList()) {
-			SocketServerFactory factory = new SocketServerFactory(listener, this.eventLoops, this.serverProperties,
-					this.serverConfigurers, this.services);
-			parts.add(new CompositeServer.Part(factory.createServer(), listener));
+			parts.add(new SocketListenerServer(listener,
+					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.serverProperties,
+							this.serverConfigurers, this.services)
+						.createServer()));
 		}
 		if (this.keepTcp && !isTcpEnabled()) {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
@@ -66,13 +67,13 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		if (isTcpEnabled()) {
 			NettyGrpcServerFactory tcp = new NettyGrpcServerFactory(this.serverProperties, this.serverConfigurers);
 			this.services.forEach(tcp::addService);
-			parts.add(new CompositeServer.Part(tcp.createServer(), null));
+			parts.add(tcp.createServer());
 		}
 		if (this.serverProperties.getInProcessName() != null) {
 			InProcessGrpcServerFactory inProcess = new InProcessGrpcServerFactory(this.serverProperties,
 					this.serverConfigurers);
 			this.services.forEach(inProcess::addService);
-			parts.add(new CompositeServer.Part(inProcess.createServer(), null));
+			parts.add(inProcess.createServer());
 		}
 		return new CompositeServer(parts);
 	}

@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts and stops the socket servers with the application context. It extends net.devh's lifecycle so that
@@ -46,6 +47,16 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		this.factory = factory;
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Stops after the web server's graceful shutdown has drained HTTP requests (phase
+	 * {@code DEFAULT_PHASE - 1024}), which may still call this server through an injected stub, and starts after the
+	 * web server. net.devh's lifecycle stops first of all.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1025;
 	}
 
 	@Override

@@ -4,17 +4,20 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 import io.grpc.netty.NettyServerBuilder;
 
 /**
- * One socket the gRPC server listens on: a name for logs and events, an absolute path, and the
- * listener's own server builder customization.
+ * One socket the gRPC server listens on: a name for logs and events, an absolute path, how its file is made, and
+ * the listener's own server builder customization.
  *
  * @param name the listener's name, unique within the application
  * @param path the absolute path of the socket file
+ * @param socketFile the socket file's mode and group, and how its directory is made
  * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
  */
-public record UdsListener(String name, Path path, Consumer<NettyServerBuilder> serverCustomizer) {
+public record UdsListener(String name, Path path, SocketFileSettings socketFile,
+		Consumer<NettyServerBuilder> serverCustomizer) {
 
 	/** Name of the listener that {@code grpc.uds.path} declares. */
 	public static final String DEFAULT_NAME = "default";
@@ -22,6 +25,7 @@ public record UdsListener(String name, Path path, Consumer<NettyServerBuilder> s
 	public UdsListener {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(socketFile, "socketFile");
 		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
 		if (!path.isAbsolute()) {
 			throw new IllegalArgumentException("Socket path must be absolute: " + path);

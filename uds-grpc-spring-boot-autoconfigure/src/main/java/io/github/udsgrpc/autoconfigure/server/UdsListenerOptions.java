@@ -2,6 +2,8 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.socket.FileModes;
+import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 import io.grpc.netty.NettyServerBuilder;
 
 /**
@@ -14,8 +16,31 @@ public final class UdsListenerOptions {
 	private Consumer<NettyServerBuilder> serverCustomizer = (builder) -> {
 	};
 
-	UdsListenerOptions(String defaultName) {
+	private SocketFileSettings socketFile;
+
+	UdsListenerOptions(String defaultName, SocketFileSettings defaults) {
 		this.name = defaultName;
+		this.socketFile = defaults;
+	}
+
+	/**
+	 * Sets the socket file's permissions; defaults to {@code grpc.uds.file-mode}.
+	 * @param mode symbolic ({@code rw-rw----}) or octal ({@code 660})
+	 * @return these options
+	 */
+	public UdsListenerOptions fileMode(String mode) {
+		this.socketFile = this.socketFile.withFileMode(FileModes.parse("file mode of listener '" + this.name + "'", mode));
+		return this;
+	}
+
+	/**
+	 * Sets the socket file's group; defaults to {@code grpc.uds.group}.
+	 * @param group a group this process is a member of, or {@code null} for the process's own
+	 * @return these options
+	 */
+	public UdsListenerOptions group(String group) {
+		this.socketFile = this.socketFile.withGroup(group);
+		return this;
 	}
 
 	/**
@@ -44,6 +69,10 @@ public final class UdsListenerOptions {
 
 	String getName() {
 		return this.name;
+	}
+
+	SocketFileSettings getSocketFile() {
+		return this.socketFile;
 	}
 
 	Consumer<NettyServerBuilder> getServerCustomizer() {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+
 /**
  * Collects the sockets the gRPC server listens on, Kestrel-style: {@code listenUnixSocket(path)} once per socket.
  * An application gets one through a {@link UdsListenerConfigurer} bean.
@@ -12,6 +14,12 @@ import java.util.function.Consumer;
 public final class UdsListenerRegistry {
 
 	private final List<UdsListener> listeners = new ArrayList<>();
+
+	private final SocketFileSettings defaults;
+
+	UdsListenerRegistry(SocketFileSettings defaults) {
+		this.defaults = defaults;
+	}
 
 	/**
 	 * Listens on the socket at this path.
@@ -40,9 +48,11 @@ public final class UdsListenerRegistry {
 	 */
 	public UdsListenerRegistry listenUnixSocket(Path path, Consumer<UdsListenerOptions> options) {
 		Path absolute = path.toAbsolutePath().normalize();
-		UdsListenerOptions listenerOptions = new UdsListenerOptions(String.valueOf(absolute.getFileName()));
+		UdsListenerOptions listenerOptions = new UdsListenerOptions(String.valueOf(absolute.getFileName()),
+				this.defaults);
 		options.accept(listenerOptions);
-		add(new UdsListener(listenerOptions.getName(), absolute, listenerOptions.getServerCustomizer()));
+		add(new UdsListener(listenerOptions.getName(), absolute, listenerOptions.getSocketFile(),
+				listenerOptions.getServerCustomizer()));
 		return this;
 	}
 

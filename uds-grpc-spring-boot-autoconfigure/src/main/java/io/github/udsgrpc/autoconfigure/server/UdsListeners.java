@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+
 /**
  * The application's socket listeners: the one of {@code grpc.uds.path} first, then those declared by
  * {@link UdsListenerConfigurer} beans.
@@ -17,13 +19,15 @@ public final class UdsListeners {
 	}
 
 	/**
-	 * Builds the listeners from the property and the configurers.
+	 * Builds the listeners from the properties and the configurers.
 	 * @param path the value of {@code grpc.uds.path}, or {@code null}
+	 * @param defaults the socket file settings of {@code grpc.uds.*}, the defaults of every listener
 	 * @param configurers the configurer beans, in order
 	 * @return the listeners
 	 */
-	public static UdsListeners of(String path, Iterable<UdsListenerConfigurer> configurers) {
-		UdsListenerRegistry registry = new UdsListenerRegistry();
+	public static UdsListeners of(String path, SocketFileSettings defaults,
+			Iterable<UdsListenerConfigurer> configurers) {
+		UdsListenerRegistry registry = new UdsListenerRegistry(defaults);
 		if (path != null && !path.isBlank()) {
 			registry.listenUnixSocket(SocketPaths.resolve(path), (options) -> options.name(UdsListener.DEFAULT_NAME));
 		}

@@ -236,18 +236,6 @@ class SocketServerIntegrationTests {
 		}
 	}
 
-	@Test
-	void aMissingDirectoryFailsStartupNamingThePath() {
-		Path socket = this.dir.path().resolve("missing/echo.sock");
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> EchoApp.run("grpc.uds.path=" + socket).close())
-			.satisfies((ex) -> {
-				UdsBindException bind = findCause(ex, UdsBindException.class);
-				assertThat(bind).isNotNull();
-				assertThat(bind.getPath()).isEqualTo(socket);
-				assertThat(bind.getMessage()).contains(socket.toString()).contains("listener 'default'");
-			});
-	}
 
 	static boolean isSocketFile(Path path) {
 		try {

@@ -21,7 +21,7 @@ class UdsBindFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).contains("/run/app/api.sock")
 			.contains("listener 'api'")
 			.contains("No such file or directory");
-		assertThat(analysis.getAction()).contains("/run/app").contains("107 bytes");
+		assertThat(analysis.getAction()).contains("/run/app").contains("grpc.uds.path");
 	}
 
 }

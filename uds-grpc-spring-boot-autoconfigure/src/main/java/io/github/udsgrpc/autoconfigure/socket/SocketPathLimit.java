@@ -1,0 +1,39 @@
+package io.github.udsgrpc.autoconfigure.socket;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The longest path a Unix socket may have: {@code sun_path} holds 108 bytes on Linux and 104 on macOS and the
+ * BSDs, one of which is the terminating NUL.
+ */
+public final class SocketPathLimit {
+
+	/** Linux: 108 bytes of {@code sun_path}, less the NUL. */
+	public static final int LINUX = 107;
+
+	/** macOS and the BSDs: 104 bytes of {@code sun_path}, less the NUL. */
+	public static final int BSD = 103;
+
+	private SocketPathLimit() {
+	}
+
+	/**
+	 * The limit on this platform.
+	 * @return the number of bytes a socket path may have
+	 */
+	public static int current() {
+		String os = System.getProperty("os.name", "").toLowerCase();
+		return (os.contains("mac") || os.contains("bsd") || os.contains("darwin")) ? BSD : LINUX;
+	}
+
+	/**
+	 * The length of a path as the kernel counts it: bytes of its UTF-8 form.
+	 * @param path the path
+	 * @return its length in bytes
+	 */
+	public static int length(Path path) {
+		return path.toString().getBytes(StandardCharsets.UTF_8).length;
+	}
+
+}
