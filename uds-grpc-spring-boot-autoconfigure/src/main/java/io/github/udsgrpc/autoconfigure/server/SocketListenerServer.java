@@ -15,7 +15,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 
 /**
  * The gRPC server of one socket listener, with its socket file kept by a {@link SocketFile}: checked before
- * bind, given its mode before a client can connect, and removed after the server terminated, if still ours.
+ * bind, given its mode before a client can connect, and removed at shutdown if still ours.
  */
 final class SocketListenerServer extends Server {
 
@@ -103,25 +103,28 @@ final class SocketListenerServer extends Server {
 		return delegate().getMutableServices();
 	}
 
+	/**
+	 * Removes the socket file, if still ours, then stops accepting connections; calls in flight go on for the grace
+	 * period. The file goes first because only while this server still listens can its identity be trusted (see
+	 * {@link SocketFile#remove()}); no new client could have connected after this point anyway, and a successor may
+	 * bind the path at once.
+	 */
 	@Override
 	public Server shutdown() {
 		Server server = this.delegate;
 		if (server != null) {
+			this.socketFile.remove();
 			server.shutdown();
-			removeSocketFileIfTerminated(server);
 		}
 		return this;
 	}
 
-	/**
-	 * Ends the grace period: the socket file goes now, even if the last calls are still being cancelled.
-	 */
 	@Override
 	public Server shutdownNow() {
 		Server server = this.delegate;
 		if (server != null) {
-			server.shutdownNow();
 			this.socketFile.remove();
+			server.shutdownNow();
 		}
 		return this;
 	}
@@ -144,9 +147,7 @@ final class SocketListenerServer extends Server {
 		if (server == null) {
 			return true;
 		}
-		boolean terminated = server.awaitTermination(timeout, unit);
-		removeSocketFileIfTerminated(server);
-		return terminated;
+		return server.awaitTermination(timeout, unit);
 	}
 
 	@Override
@@ -154,16 +155,6 @@ final class SocketListenerServer extends Server {
 		Server server = this.delegate;
 		if (server != null) {
 			server.awaitTermination();
-			removeSocketFileIfTerminated(server);
-		}
-	}
-
-	/**
-	 * In-flight calls may finish during the grace period; the socket file goes once they have.
-	 */
-	private void removeSocketFileIfTerminated(Server server) {
-		if (server.isTerminated()) {
-			this.socketFile.remove();
 		}
 	}
 

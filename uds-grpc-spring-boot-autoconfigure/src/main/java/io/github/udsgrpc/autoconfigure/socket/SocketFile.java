@@ -1,10 +1,6 @@
 package io.github.udsgrpc.autoconfigure.socket;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -132,6 +128,7 @@ public final class SocketFile {
 			// A server may have started on the path since prepare(), or the socket there gone stale.
 			checkExisting();
 			Files.createLink(this.path, staged);
+			abandon();
 			this.published = FileIdentity.of(this.path);
 		}
 		catch (FileAlreadyExistsException ex) {
@@ -168,7 +165,10 @@ public final class SocketFile {
 	}
 
 	/**
-	 * Deletes the socket file if it is still the one {@link #publish()} put there.
+	 * Deletes the socket file if it is still the one {@link #publish()} put there. Call it while the listening
+	 * socket is still open: the bound socket keeps its inode alive, so no other file can carry the same inode
+	 * number. Once it is closed, the file system may give that number to the next socket made at the path (tmpfs
+	 * does so at once), and a successor's socket would look like ours.
 	 * @return true if it was deleted
 	 */
 	public synchronized boolean remove() {
@@ -287,7 +287,7 @@ public final class SocketFile {
 			throw new SocketFileException(Reason.NOT_A_SOCKET, this.path, describe() + ": the path is taken by "
 					+ kindOf(type) + ", not a socket; it was left untouched", null);
 		}
-		Probe probe = probe(this.path);
+		SocketProbe.Result probe = SocketProbe.probe(this.path);
 		switch (probe.liveness()) {
 			case LIVE -> throw new SocketFileException(Reason.IN_USE, this.path,
 					describe() + ": in use by a live server, which answered on it; it was left untouched", null);
@@ -335,38 +335,6 @@ public final class SocketFile {
 		catch (IOException ex) {
 			throw new SocketFileException(Reason.UNKNOWN_SOCKET, this.path,
 					describe() + ": could not remove the stale socket there: " + ex, ex);
-		}
-	}
-
-	private enum Liveness {
-
-		LIVE, STALE, UNKNOWN
-
-	}
-
-	/**
-	 * What connecting to a socket told.
-	 */
-	private record Probe(Liveness liveness, String failure) {
-
-	}
-
-	/**
-	 * Connects without blocking: connected or pending means a server listens (a full backlog leaves the connect
-	 * pending); refused means nobody does. Anything else, such as permission denied, tells nothing.
-	 */
-	private static Probe probe(Path socket) {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.configureBlocking(false);
-			channel.connect(UnixDomainSocketAddress.of(socket));
-			return new Probe(Liveness.LIVE, null);
-		}
-		catch (ConnectException ex) {
-			boolean refused = ex.getMessage() != null && ex.getMessage().toLowerCase().contains("refused");
-			return new Probe(refused ? Liveness.STALE : Liveness.UNKNOWN, String.valueOf(ex.getMessage()));
-		}
-		catch (IOException ex) {
-			return new Probe(Liveness.UNKNOWN, String.valueOf(ex.getMessage()));
 		}
 	}
 
