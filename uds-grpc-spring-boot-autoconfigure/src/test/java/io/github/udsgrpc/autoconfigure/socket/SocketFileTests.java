@@ -17,6 +17,8 @@ import io.github.udsgrpc.autoconfigure.socket.SocketFileException.Reason;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -273,6 +275,16 @@ class SocketFileTests {
 		assertThat(path.getParent()).doesNotExist();
 	}
 
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void aDirectoryThisProcessMayNotWriteIsNamed() {
+		// procfs refuses new files even to root, so this holds whoever runs the tests.
+		Path path = Path.of("/proc/self/uds.sock");
+		assertThatExceptionOfType(SocketFileException.class).isThrownBy(socketFile(path)::prepare)
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.DIRECTORY_NOT_WRITABLE))
+			.withMessageContaining("may not create files in directory /proc/self");
+	}
 
 	@Test
 	void bytesNotCharactersCount() {
