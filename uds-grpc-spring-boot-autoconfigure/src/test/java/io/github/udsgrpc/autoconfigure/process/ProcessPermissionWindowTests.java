@@ -1,0 +1,185 @@
+package io.github.udsgrpc.autoconfigure.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
+import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.autoconfigure.testsupport.SocketProber;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * No client may connect while the socket has the mode the umask gave it. A root server under {@code umask 000}
+ * (so a socket fresh from bind(2) is srwxrwxrwx) starts and stops EchoApp again and again on a path in a directory
+ * everyone may enter, with the default file mode rw-rw---- and group root; meanwhile a prober running as
+ * {@code nobody} connects to the path as fast as it can. It must never get in, and must have been turned away by
+ * the socket's permissions (proof that it hit the socket while it existed).
+ */
+class ProcessPermissionWindowTests extends AbstractProcessTests {
+
+	private static final int CYCLES = 30;
+
+	private static final Pattern COUNT = Pattern.compile("(\\w+)=(\\d+)");
+
+	private String setpriv;
+
+	private String group;
+
+	@BeforeEach
+	void requireRootAndSetpriv() throws IOException {
+		int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+		assumeTrue(uid == 0, "Needs root, to run the prober as another user (running as uid " + uid + ")");
+		Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+			.map((directory) -> Path.of(directory, "setpriv"))
+			.filter(Files::isExecutable)
+			.findFirst();
+		assumeTrue(found.isPresent(), "Needs setpriv (util-linux) on the PATH, to run the prober as 'nobody'");
+		this.setpriv = found.get().toString();
+		UserPrincipalLookupService users = Path.of("/").getFileSystem().getUserPrincipalLookupService();
+		try {
+			users.lookupPrincipalByName("nobody");
+		}
+		catch (UserPrincipalNotFoundException ex) {
+			assumeTrue(false, "Needs a user 'nobody' to run the prober as");
+		}
+		this.group = groupOfNobody(users);
+	}
+
+	@Test
+	void noClientConnectsBeforeTheSocketHasItsMode() throws Exception {
+		Path socket = prepareSharedDirectory().resolve("perm.sock");
+		Path proberClasses = copyProberClass();
+
+		Map<String, Long> counts = probeWhileCycling(socket, proberClasses, "window", CYCLES);
+
+		System.out.printf("[process-tests] prober as nobody against %d cycles, mode rw-rw---- root:root: %s%n", CYCLES,
+				counts);
+		assertThat(counts.get("connected") + counts.get("pending") + counts.get("again"))
+			.as("connections by 'nobody' to a socket it may not use: %s", counts)
+			.isZero();
+		assertThat(counts.get("denied")).as("attempts turned away by the socket's mode, %s", counts).isPositive();
+	}
+
+	@Test
+	void proberConnectsWhenTheModeLetsEveryoneIn() throws Exception {
+		Path socket = prepareSharedDirectory().resolve("open.sock");
+		Path proberClasses = copyProberClass();
+
+		Map<String, Long> counts = probeWhileCycling(socket, proberClasses, "sanity", 3, "--grpc.uds.file-mode=666");
+
+		System.out.printf("[process-tests] prober as nobody against 3 cycles, mode rw-rw-rw-: %s%n", counts);
+		assertThat(counts.get("connected") + counts.get("pending")).as("connections by 'nobody', %s", counts)
+			.isPositive();
+		assertThat(counts.get("denied")).as("attempts turned away, %s", counts).isZero();
+	}
+
+	/**
+	 * Starts the prober, waits until it probes, runs the cycling server under umask 000, then stops the prober.
+	 */
+	private Map<String, Long> probeWhileCycling(Path socket, Path proberClasses, String name, int cycles,
+			String... serverArgs) throws IOException {
+		Path stop = this.dir.path().resolve("stop-" + name);
+		JavaProcess prober = this.processes.start(JavaProcess
+			.mainClass("prober-" + name, proberClasses, SocketProber.class.getName())
+			.wrappedIn(this.setpriv, "--reuid=nobody", "--regid=" + this.group, "--clear-groups")
+			.args(socket.toString(), "120000", stop.toString()));
+		prober.awaitOutput(SocketProber.READY, START_TIMEOUT);
+		assertThat(prober.output()).as("the prober's user").contains(SocketProber.READY + "nobody");
+
+		JavaProcess server = this.processes.start(serverBuilder("cycling-" + name, socket, serverArgs)
+			.args("--cycles=" + cycles)
+			.umask("000"));
+		int serverExit = server.awaitExit(Duration.ofSeconds(120));
+		Files.createFile(stop);
+		int proberExit = prober.awaitExit(Duration.ofSeconds(20));
+
+		assertThat(serverExit).as(server.describe()).isZero();
+		assertThat(server.output()).as(server.describe()).contains(EchoServerMain.CYCLES_DONE);
+		assertThat(occurrences(server.output(), listeningLine(socket))).as("cycles that published the socket")
+			.isEqualTo(cycles);
+		assertThat(socket).as("socket after the last cycle").doesNotExist();
+		assertThat(proberExit).as(prober.describe()).isZero();
+		return counts(prober);
+	}
+
+	private Path prepareSharedDirectory() throws IOException {
+		// ShortTempDir makes it 0700; the prober must be able to reach the socket.
+		Files.setPosixFilePermissions(this.dir.path(), PosixFilePermissions.fromString("rwxr-xr-x"));
+		return this.dir.path();
+	}
+
+	/**
+	 * Copies the prober's class file to a directory 'nobody' may read (the build's output, under root's home or a
+	 * private work tree, may not be).
+	 */
+	private Path copyProberClass() throws IOException {
+		Path classes = this.dir.path().resolve("prober");
+		String resource = SocketProber.class.getName().replace('.', '/') + ".class";
+		Path target = classes.resolve(resource);
+		Files.createDirectories(target.getParent());
+		try (var in = SocketProber.class.getClassLoader().getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
+			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+		for (Path directory = target.getParent(); !directory.equals(this.dir.path()); directory = directory.getParent()) {
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+		return classes;
+	}
+
+	private static Map<String, Long> counts(JavaProcess prober) {
+		String result = prober.output()
+			.lines()
+			.filter((line) -> line.startsWith(SocketProber.RESULT))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No result from the prober: " + prober.describe()));
+		Map<String, Long> counts = new LinkedHashMap<>();
+		Matcher matcher = COUNT.matcher(result);
+		while (matcher.find()) {
+			counts.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+		}
+		assertThat(counts).as(result).containsKeys("connected", "pending", "again", "denied", "missing", "refused",
+				"other", "attempts");
+		return counts;
+	}
+
+	private static int occurrences(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+			count++;
+		}
+		return count;
+	}
+
+	private static String groupOfNobody(UserPrincipalLookupService users) throws IOException {
+		for (String candidate : new String[] { "nogroup", "nobody" }) {
+			try {
+				users.lookupPrincipalByGroupName(candidate);
+				return candidate;
+			}
+			catch (UserPrincipalNotFoundException ex) {
+				// Try the next name.
+			}
+		}
+		assumeTrue(false, "Needs a group 'nogroup' or 'nobody' to run the prober in");
+		return null;
+	}
+
+}
