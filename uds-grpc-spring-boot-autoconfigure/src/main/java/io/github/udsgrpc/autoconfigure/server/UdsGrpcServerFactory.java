@@ -35,6 +35,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final List<GrpcServiceDefinition> services = new ArrayList<>();
 
+	private final CallsInFlight callsInFlight = new CallsInFlight();
+
 	/**
 	 * Creates the factory.
 	 * @param serverProperties net.devh's {@code grpc.server.*} properties
@@ -46,7 +48,9 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, boolean keepTcp) {
 		this.serverProperties = serverProperties;
-		this.serverConfigurers = List.copyOf(serverConfigurers);
+		List<GrpcServerConfigurer> configurers = new ArrayList<>(serverConfigurers);
+		configurers.add((builder) -> builder.addStreamTracerFactory(this.callsInFlight));
+		this.serverConfigurers = List.copyOf(configurers);
 		this.listeners = listeners;
 		this.eventLoops = eventLoops;
 		this.keepTcp = keepTcp;
@@ -84,6 +88,14 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	 */
 	public boolean isTcpEnabled() {
 		return this.keepTcp && this.serverProperties.getPort() != -1;
+	}
+
+	/**
+	 * The calls in flight on all servers made by this factory.
+	 * @return the number of calls started and not yet closed
+	 */
+	public int getCallsInFlight() {
+		return this.callsInFlight.get();
 	}
 
 	/**

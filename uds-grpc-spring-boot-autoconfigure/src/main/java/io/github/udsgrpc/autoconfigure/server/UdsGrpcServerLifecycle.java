@@ -27,6 +27,8 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 
 	private static final AtomicInteger serverCounter = new AtomicInteger();
 
+	private static final long CALLS_IN_FLIGHT_POLL_MILLIS = 20;
+
 	private final UdsGrpcServerFactory factory;
 
 	private final Duration shutdownGracePeriod;
@@ -34,6 +36,8 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 	private final ApplicationEventPublisher eventPublisher;
 
 	private volatile Server server;
+
+	private Thread awaitThread;
 
 	/**
 	 * Creates the lifecycle.
@@ -85,14 +89,14 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		}
 		this.eventPublisher.publishEvent(new GrpcServerStartedEvent(this, started, this.factory.getAddress(), tcpPort));
 		this.eventPublisher.publishEvent(new UdsGrpcServerStartedEvent(this, started, listeners.asList(), tcpPort));
-		keepJvmAlive(started);
+		this.awaitThread = keepJvmAlive(started);
 	}
 
 	/**
 	 * The event loop threads are daemon threads, so, like net.devh, one non-daemon thread waits for the server and
 	 * keeps a server-only application running.
 	 */
-	private static void keepJvmAlive(Server started) {
+	private static Thread keepJvmAlive(Server started) {
 		Thread awaitThread = new Thread(() -> {
 			try {
 				started.awaitTermination();
@@ -103,6 +107,7 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		}, "uds-grpc-server-container-" + serverCounter.getAndIncrement());
 		awaitThread.setDaemon(false);
 		awaitThread.start();
+		return awaitThread;
 	}
 
 	@Override
@@ -114,13 +119,7 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		this.eventPublisher.publishEvent(new GrpcServerShutdownEvent(this, current));
 		current.shutdown();
 		try {
-			long millis = this.shutdownGracePeriod.toMillis();
-			if (millis > 0) {
-				current.awaitTermination(millis, TimeUnit.MILLISECONDS);
-			}
-			else if (millis < 0) {
-				current.awaitTermination();
-			}
+			awaitCallsInFlight(current);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -128,10 +127,43 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		finally {
 			current.shutdownNow();
 			awaitQuietly(current);
+			joinAwaitThread();
 			this.server = null;
 		}
 		logger.info("gRPC server on Unix sockets stopped");
 		this.eventPublisher.publishEvent(new GrpcServerTerminatedEvent(this, current));
+	}
+
+	/**
+	 * Waits until the server terminated or no call is in flight, for at most the grace period (for ever when it is
+	 * negative). Idle connections do not count: closing them loses nothing.
+	 */
+	private void awaitCallsInFlight(Server current) throws InterruptedException {
+		long millis = this.shutdownGracePeriod.toMillis();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		while (millis != 0 && !current.awaitTermination(CALLS_IN_FLIGHT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+			if (this.factory.getCallsInFlight() == 0) {
+				return;
+			}
+			if (millis > 0 && System.nanoTime() - deadline >= 0) {
+				logger.info("gRPC server shutdown grace period of " + this.shutdownGracePeriod + " ended with "
+						+ this.factory.getCallsInFlight() + " call(s) still in flight; cancelling them");
+				return;
+			}
+		}
+	}
+
+	private void joinAwaitThread() {
+		Thread thread = this.awaitThread;
+		this.awaitThread = null;
+		if (thread != null) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**

@@ -20,18 +20,37 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
 	static final Context.Key<String> AUTHORITY = Context.key("authority");
 
+	/**
+	 * Replies with the text; a text of the form {@code sleep:MILLIS} makes the call last that long first, for
+	 * tests of calls in flight.
+	 */
 	@Override
 	public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
+		if (request.getText().startsWith("sleep:")) {
+			try {
+				Thread.sleep(Long.parseLong(request.getText().substring("sleep:".length())));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		responseObserver.onNext(reply(request.getText()));
 		responseObserver.onCompleted();
 	}
 
+	/**
+	 * Sends {@code count} replies, stopping early if the call is cancelled: the cancellation reaches the call's
+	 * context at once, while onNext() never blocks and would go on queueing.
+	 */
 	@Override
 	public void serverStream(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
-		for (int i = 0; i < request.getCount(); i++) {
+		Context context = Context.current();
+		for (int i = 0; i < request.getCount() && !context.isCancelled(); i++) {
 			responseObserver.onNext(reply(request.getText() + i));
 		}
-		responseObserver.onCompleted();
+		if (!context.isCancelled()) {
+			responseObserver.onCompleted();
+		}
 	}
 
 	@Override

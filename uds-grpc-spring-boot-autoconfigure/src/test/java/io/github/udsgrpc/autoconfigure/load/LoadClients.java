@@ -1,0 +1,75 @@
+package io.github.udsgrpc.autoconfigure.load;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application under load, and plain grpc-java clients wired by hand (none of the starter's client code).
+ */
+final class LoadClients {
+
+	private LoadClients() {
+	}
+
+	/**
+	 * Runs the echo application with the server probes, serving on the socket, its "echo" client pointed at it.
+	 * @param socket the socket path
+	 * @param properties further properties
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext runApp(Path socket, String... properties) {
+		String[] all = new String[properties.length + 2];
+		all[0] = "grpc.uds.path=" + socket;
+		all[1] = "grpc.client.echo.address=unix:" + socket;
+		System.arraycopy(properties, 0, all, 2, properties.length);
+		return EchoApp.run(new Class<?>[] { ServerProbe.class }, all);
+	}
+
+	/**
+	 * An epoll event loop group whose threads are named after the test, never "uds-grpc" (the starter's) nor
+	 * "epollEventLoopGroup" (what ContextCyclesTests looks for).
+	 */
+	static EventLoopGroup eventLoopGroup(String name, int threads) {
+		return new EpollEventLoopGroup(threads, new DefaultThreadFactory(name, true));
+	}
+
+	/**
+	 * A plaintext channel to the socket on the given group, as any grpc-java program would build it.
+	 */
+	static ManagedChannel channel(Path socket, EventLoopGroup group) {
+		return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+			.channelType(EpollDomainSocketChannel.class)
+			.eventLoopGroup(group)
+			.usePlaintext()
+			// grpc-java sets SO_KEEPALIVE, which a domain socket does not have: Netty would log one warning per
+			// connection (1,000 of them in ThousandConnectionsOnOneSocketTests). null removes the option.
+			.withOption(ChannelOption.SO_KEEPALIVE, null)
+			.build();
+	}
+
+	static void shutDown(ManagedChannel channel) {
+		try {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void shutDown(EventLoopGroup group) {
+		group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+	}
+
+}
