@@ -8,11 +8,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
 import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
@@ -43,18 +45,17 @@ class GracefulShutdownTests {
 	@Test
 	void aCallInFlightFinishesWhileTheSocketIsAlreadyGone() throws Exception {
 		Path socket = this.dir.socket("graceful.sock");
+		EchoService.held = new CountDownLatch(1);
 		ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket,
 				"grpc.client.echo.address=unix:" + socket, "grpc.server.shutdown-grace-period=30s");
 		try (HandWiredChannel other = new HandWiredChannel(socket)) {
 			UdsGrpcServerFactory factory = context.getBean(UdsGrpcServerFactory.class);
-			CompletableFuture<EchoReply> slow = CompletableFuture
-				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("sleep:1500")));
+			CompletableFuture<EchoReply> held = CompletableFuture
+				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")));
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.getCallsInFlight() == 1);
 
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !socket.toFile().exists());
-			assertThat(slow).isNotDone();
-			assertThat(closing).isNotDone();
 			try {
 				EchoGrpc.newBlockingStub(other.channel())
 					.withDeadlineAfter(2, TimeUnit.SECONDS)
@@ -64,11 +65,15 @@ class GracefulShutdownTests {
 			catch (StatusRuntimeException expected) {
 				assertThat(expected.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			}
+			assertThat(held).as("the held call, before it is released").isNotDone();
+			assertThat(closing).as("the close, while a call is in flight").isNotDone();
 
-			assertThat(slow.get(20, TimeUnit.SECONDS).getText()).isEqualTo("sleep:1500");
+			EchoService.held.countDown();
+			assertThat(held.get(20, TimeUnit.SECONDS).getText()).isEqualTo("hold");
 			closing.get(20, TimeUnit.SECONDS);
 		}
 		finally {
+			EchoService.held.countDown();
 			context.close();
 		}
 	}
@@ -76,17 +81,18 @@ class GracefulShutdownTests {
 	@Test
 	void callsOverTheGracePeriodAreCancelled() throws Exception {
 		Path socket = this.dir.socket("impatient.sock");
+		EchoService.held = new CountDownLatch(1);
 		ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket,
 				"grpc.client.echo.address=unix:" + socket, "grpc.server.shutdown-grace-period=300ms");
 		try {
 			UdsGrpcServerFactory factory = context.getBean(UdsGrpcServerFactory.class);
 			CompletableFuture<EchoReply> slow = CompletableFuture
-				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("sleep:20000")));
+				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")));
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.getCallsInFlight() == 1);
 			long start = System.nanoTime();
 			context.close();
 			long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-			assertThat(closeMillis).as("close waited for the 20 s call instead of the 300 ms grace period")
+			assertThat(closeMillis).as("close waited for the held call instead of the 300 ms grace period")
 				.isLessThan(10_000);
 			assertThat(slow).failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -94,6 +100,7 @@ class GracefulShutdownTests {
 				.isInstanceOf(StatusRuntimeException.class);
 		}
 		finally {
+			EchoService.held.countDown();
 			context.close();
 		}
 	}

@@ -1,5 +1,8 @@
 package io.github.udsgrpc.autoconfigure.testsupport;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
@@ -20,13 +23,24 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
 	static final Context.Key<String> AUTHORITY = Context.key("authority");
 
+	/** Calls with the text {@code hold} wait until a test counts this latch down (at most a minute). */
+	public static volatile CountDownLatch held = new CountDownLatch(0);
+
 	/**
-	 * Replies with the text; a text of the form {@code sleep:MILLIS} makes the call last that long first, for
+	 * Replies with the text; {@code hold} (see {@link #held}) or {@code sleep:MILLIS} make the call last first, for
 	 * tests of calls in flight.
 	 */
 	@Override
 	public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
-		if (request.getText().startsWith("sleep:")) {
+		if (request.getText().equals("hold")) {
+			try {
+				held.await(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		else if (request.getText().startsWith("sleep:")) {
 			try {
 				Thread.sleep(Long.parseLong(request.getText().substring("sleep:".length())));
 			}
