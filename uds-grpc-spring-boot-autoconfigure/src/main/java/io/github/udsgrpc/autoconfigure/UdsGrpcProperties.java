@@ -57,6 +57,13 @@ public class UdsGrpcProperties {
 	 */
 	private String directoryMode = "rwxr-x---";
 
+	/**
+	 * Low-latency profile, for services that never block: service methods of socket listeners run on the event
+	 * loop thread that read the request, and socket client channels deliver responses on their event loop (grpc-java's
+	 * direct executor), saving a thread hand-off per call. A service that blocks stalls every connection on its loop.
+	 */
+	private boolean lowLatency = false;
+
 	private final Client client = new Client();
 
 	public String getPath() {
@@ -123,6 +130,14 @@ public class UdsGrpcProperties {
 	public SocketFileSettings socketFileSettings() {
 		return new SocketFileSettings(FileModes.parse("grpc.uds.file-mode", this.fileMode), this.group,
 				this.createDirectories, FileModes.parse("grpc.uds.directory-mode", this.directoryMode));
+	}
+
+	public boolean isLowLatency() {
+		return this.lowLatency;
+	}
+
+	public void setLowLatency(boolean lowLatency) {
+		this.lowLatency = lowLatency;
 	}
 
 	public Client getClient() {

@@ -33,14 +33,17 @@ public class UdsChannelFactory extends NettyChannelFactory {
 
 	private final Supplier<Optional<Path>> selfSocket;
 
+	private final boolean directExecutor;
+
 	UdsChannelFactory(GrpcChannelsProperties properties, GlobalClientInterceptorRegistry interceptorRegistry,
 			List<GrpcChannelConfigurer> channelConfigurers, UdsEventLoops eventLoops, String authority,
-			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<Path>> selfSocket) {
+			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<Path>> selfSocket, boolean directExecutor) {
 		super(properties, interceptorRegistry, channelConfigurers);
 		this.eventLoops = eventLoops;
 		this.authority = authority;
 		this.negotiationTypes = negotiationTypes;
 		this.selfSocket = selfSocket;
+		this.directExecutor = directExecutor;
 	}
 
 	@Override
@@ -49,13 +52,17 @@ public class UdsChannelFactory extends NettyChannelFactory {
 		if (socket.isEmpty()) {
 			return super.newChannelBuilder(name);
 		}
-		return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.get().toString()))
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.get().toString()))
 			.channelType(this.eventLoops.clientChannelType())
 			.eventLoopGroup(this.eventLoops.group())
 			.overrideAuthority(this.authority)
 			// grpc-java sets SO_KEEPALIVE on every channel; a domain socket has no such option and Netty would log
 			// a warning per connection. A null value removes the option before Netty applies it.
 			.withOption(ChannelOption.SO_KEEPALIVE, null);
+		if (this.directExecutor) {
+			builder.directExecutor(); // grpc.uds.low-latency; a GrpcChannelConfigurer may still set another
+		}
+		return builder;
 	}
 
 	@Override

@@ -43,7 +43,8 @@ public class UdsGrpcClientAutoConfiguration {
 		UdsChannelFactory socketAware = new UdsChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers, eventLoops, properties.getClient().getAuthority(),
 				ExplicitNegotiationTypes.from(environment),
-				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryPath));
+				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryPath),
+				properties.isLowLatency());
 		InProcessChannelFactory inProcess = new InProcessChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers);
 		return new InProcessOrAlternativeChannelFactory(channelsProperties, inProcess, socketAware);

@@ -27,11 +27,15 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	private final Path bindPath;
 
-	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, GrpcServerProperties properties,
-			List<GrpcServerConfigurer> serverConfigurers, List<GrpcServiceDefinition> services) {
+	private final boolean directExecutor;
+
+	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, boolean directExecutor,
+			GrpcServerProperties properties, List<GrpcServerConfigurer> serverConfigurers,
+			List<GrpcServiceDefinition> services) {
 		super(properties, serverConfigurers);
 		this.listener = listener;
 		this.bindPath = bindPath;
+		this.directExecutor = directExecutor;
 		this.eventLoops = eventLoops;
 		this.services = List.copyOf(services);
 	}
@@ -50,6 +54,10 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	@Override
 	protected void configure(NettyServerBuilder builder) {
+		if (this.directExecutor) {
+			// grpc.uds.low-latency: before the configurers, so that one of them may still set an executor.
+			builder.directExecutor();
+		}
 		super.configure(builder);
 		this.listener.serverCustomizer().accept(builder);
 	}

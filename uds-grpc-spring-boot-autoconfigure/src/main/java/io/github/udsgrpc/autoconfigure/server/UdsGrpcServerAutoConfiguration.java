@@ -45,7 +45,7 @@ public class UdsGrpcServerAutoConfiguration {
 			GrpcServiceDiscoverer serviceDiscoverer, ObjectProvider<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties) {
 		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties,
-				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties.isKeepTcp());
+				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties);
 		serviceDiscoverer.findGrpcServices().forEach(factory::addService);
 		return factory;
 	}

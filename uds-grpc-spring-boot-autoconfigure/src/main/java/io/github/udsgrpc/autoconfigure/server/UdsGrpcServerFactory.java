@@ -3,6 +3,7 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.Server;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
@@ -33,6 +34,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final boolean keepTcp;
 
+	private final boolean lowLatency;
+
 	private final List<GrpcServiceDefinition> services = new ArrayList<>();
 
 	private final CallsInFlight callsInFlight = new CallsInFlight();
@@ -43,17 +46,18 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	 * @param serverConfigurers net.devh's server configurers, applied to every server
 	 * @param listeners the sockets to listen on
 	 * @param eventLoops the shared event loops
-	 * @param keepTcp whether to listen on the TCP port too
+	 * @param properties the {@code grpc.uds.*} properties: whether to keep TCP, and the low-latency profile
 	 */
 	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
-			UdsListeners listeners, UdsEventLoops eventLoops, boolean keepTcp) {
+			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties) {
 		this.serverProperties = serverProperties;
 		List<GrpcServerConfigurer> configurers = new ArrayList<>(serverConfigurers);
 		configurers.add((builder) -> builder.addStreamTracerFactory(this.callsInFlight));
 		this.serverConfigurers = List.copyOf(configurers);
 		this.listeners = listeners;
 		this.eventLoops = eventLoops;
-		this.keepTcp = keepTcp;
+		this.keepTcp = properties.isKeepTcp();
+		this.lowLatency = properties.isLowLatency();
 	}
 
 	@Override
@@ -61,8 +65,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		List<Server> parts = new ArrayList<>();
 		for (UdsListener listener : this.listeners.asList()) {
 			parts.add(new SocketListenerServer(listener,
-					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.serverProperties,
-							this.serverConfigurers, this.services)
+					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.lowLatency,
+							this.serverProperties, this.serverConfigurers, this.services)
 						.createServer()));
 		}
 		if (this.keepTcp && !isTcpEnabled()) {

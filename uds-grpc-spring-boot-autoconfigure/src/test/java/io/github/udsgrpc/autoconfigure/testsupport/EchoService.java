@@ -28,7 +28,7 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
 	/**
 	 * Replies with the text; {@code hold} (see {@link #held}) or {@code sleep:MILLIS} make the call last first, for
-	 * tests of calls in flight.
+	 * tests of calls in flight; {@code thread} is answered with the name of the thread the method runs on.
 	 */
 	@Override
 	public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
@@ -48,7 +48,8 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 				Thread.currentThread().interrupt();
 			}
 		}
-		responseObserver.onNext(reply(request.getText()));
+		String text = request.getText().equals("thread") ? Thread.currentThread().getName() : request.getText();
+		responseObserver.onNext(reply(text));
 		responseObserver.onCompleted();
 	}
 
