@@ -1,0 +1,176 @@
+package io.github.udsgrpc.benchmarks;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.udsgrpc.benchmarks.transport.Transports;
+
+/**
+ * The command line.
+ *
+ * @param rounds how many times every measurement is made
+ * @param duration how long one measurement lasts
+ * @param warmup how long a transport runs a workload before each measurement
+ * @param initialWarmup the JIT warm-up before the first round, over all transports and workloads
+ * @param connectCount new channels per connect measurement
+ * @param transports the transports, in their first round's order
+ * @param workloads the workloads to run (names or prefixes of names)
+ * @param outputDirectory where the results go
+ * @param starterProperties Spring properties for every starter-uds variant
+ * @param retrySlow whether a measurement made while wake-ups were slow is made again at the end of its round
+ * @param arguments the command line as given
+ */
+public record Options(int rounds, Duration duration, Duration warmup, Duration initialWarmup, int connectCount,
+		List<String> transports, List<String> workloads, Path outputDirectory, Map<String, String> starterProperties,
+		boolean retrySlow, List<String> arguments) {
+
+	/** The workloads of a default run, in this order. */
+	public static final List<String> ALL_WORKLOADS = List.of("unary-latency", "unary-throughput-16",
+			"unary-throughput-64", "stream-1k", "stream-64k", "connect");
+
+	static final String USAGE = """
+			Usage: java -jar uds-grpc-benchmarks/target/uds-grpc-benchmarks.jar [options]
+
+			  --rounds=N              rounds; every measurement is made once per round (default 5)
+			  --duration=T            length of one measurement, e.g. 2s or 500ms (default 1s)
+			  --warmup=T              warm-up before each measurement (default 300ms)
+			  --initial-warmup=T      JIT warm-up before the first round, shared by all transports and
+			                          workloads (default 30s)
+			  --connect-count=N       new channels per connect measurement (default 100)
+			  --transports=A,B,...    default: starter-uds,netdevh-tcp,netdevh-uds,handwired-uds,inprocess,raw-uds
+			                          starter-uds[key=value,...] adds a starter variant with more Spring properties
+			                          (quote it for the shell); several variants may be listed
+			  --workloads=A,B,...     names or prefixes, default: unary-latency,unary-throughput-16,
+			                          unary-throughput-64,stream-1k,stream-64k,connect
+			  --starter-props=k=v,... Spring properties for every starter-uds variant
+			  --out=DIR               output directory (default: uds-grpc-benchmarks/target/results)
+			  --retry-slow=false      keep measurements made while thread wake-ups were slow (default: make
+			                          up to a quarter of a round's measurements again at the end of the
+			                          round and keep the quieter try)
+			  --quick                 smoke run of about a minute: 2 rounds of 300ms, 5s initial warm-up,
+			                          20 channels per connect (later options still override)
+			  --help
+			""";
+
+	/**
+	 * Reads the command line.
+	 * @param args the arguments
+	 * @return the options
+	 * @throws IllegalArgumentException naming the argument that cannot be read
+	 */
+	public static Options parse(String[] args) {
+		boolean quick = Arrays.asList(args).contains("--quick");
+		int rounds = quick ? 2 : 5;
+		Duration duration = Duration.ofMillis(quick ? 300 : 1000);
+		Duration warmup = Duration.ofMillis(quick ? 200 : 300);
+		Duration initialWarmup = Duration.ofSeconds(quick ? 5 : 30);
+		int connectCount = quick ? 20 : 100;
+		List<String> transports = Transports.ALL;
+		List<String> workloads = ALL_WORKLOADS;
+		Path output = defaultOutputDirectory();
+		Map<String, String> starterProperties = new LinkedHashMap<>();
+		boolean retrySlow = true;
+		for (String arg : args) {
+			if (arg.equals("--quick")) {
+				continue;
+			}
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("Cannot read argument '" + arg + "'");
+			}
+			String value = arg.substring(equals + 1);
+			switch (arg.substring(2, equals)) {
+				case "rounds" -> rounds = positive(arg, Integer.parseInt(value));
+				case "duration" -> duration = duration(value);
+				case "warmup" -> warmup = duration(value);
+				case "initial-warmup" -> initialWarmup = duration(value);
+				case "connect-count" -> connectCount = positive(arg, Integer.parseInt(value));
+				case "transports" -> transports = splitOutsideBrackets(value);
+				case "workloads" -> workloads = workloads(splitOutsideBrackets(value));
+				case "starter-props" -> starterProperties.putAll(Transports.parseProperties(value));
+				case "out" -> output = Path.of(value);
+				case "retry-slow" -> retrySlow = Boolean.parseBoolean(value);
+				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
+			}
+		}
+		transports.forEach(Transports::check);
+		if (transports.isEmpty() || transports.stream().distinct().count() != transports.size()) {
+			throw new IllegalArgumentException("--transports must name distinct transports: " + transports);
+		}
+		return new Options(rounds, duration, warmup, initialWarmup, connectCount, List.copyOf(transports), workloads,
+				output.toAbsolutePath().normalize(), Map.copyOf(starterProperties), retrySlow, List.of(args));
+	}
+
+	private static int positive(String arg, int value) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(arg + ": must be positive");
+		}
+		return value;
+	}
+
+	/** {@code 2s}, {@code 1.5s}, {@code 500ms}, or a number of seconds. */
+	static Duration duration(String text) {
+		String value = text.trim().toLowerCase();
+		if (value.endsWith("ms")) {
+			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+		}
+		if (value.endsWith("s")) {
+			value = value.substring(0, value.length() - 1);
+		}
+		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+	}
+
+	/** Splits at commas that are not inside {@code [...]}. */
+	static List<String> splitOutsideBrackets(String text) {
+		List<String> parts = new ArrayList<>();
+		int depth = 0;
+		StringBuilder current = new StringBuilder();
+		for (char c : text.toCharArray()) {
+			if (c == ',' && depth == 0) {
+				parts.add(current.toString().trim());
+				current.setLength(0);
+				continue;
+			}
+			depth += (c == '[') ? 1 : (c == ']') ? -1 : 0;
+			current.append(c);
+		}
+		parts.add(current.toString().trim());
+		parts.removeIf(String::isEmpty);
+		return parts;
+	}
+
+	private static List<String> workloads(List<String> requested) {
+		List<String> chosen = new ArrayList<>();
+		for (String name : ALL_WORKLOADS) {
+			if (requested.stream().anyMatch(name::startsWith)) {
+				chosen.add(name);
+			}
+		}
+		for (String request : requested) {
+			if (ALL_WORKLOADS.stream().noneMatch((name) -> name.startsWith(request))) {
+				throw new IllegalArgumentException("Unknown workload '" + request + "'; known: " + ALL_WORKLOADS);
+			}
+		}
+		return List.copyOf(chosen);
+	}
+
+	/** target/results beside the jar (or the classes) this runs from, i.e. uds-grpc-benchmarks/target/results. */
+	private static Path defaultOutputDirectory() {
+		try {
+			Path code = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return code.getParent().resolve("results");
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			Path module = Path.of("uds-grpc-benchmarks");
+			return (Files.isDirectory(module) ? module.resolve("target") : Path.of("target")).resolve("results");
+		}
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.github.udsgrpc.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.github.udsgrpc.benchmarks.report.CpuMeter;
+import io.github.udsgrpc.benchmarks.report.Report;
+import io.github.udsgrpc.benchmarks.report.WakeupCanary;
+import io.github.udsgrpc.benchmarks.transport.Transport;
+import io.github.udsgrpc.benchmarks.transport.Transports;
+import io.github.udsgrpc.benchmarks.workload.Connect;
+import io.github.udsgrpc.benchmarks.workload.Measurement;
+import io.github.udsgrpc.benchmarks.workload.Streaming;
+import io.github.udsgrpc.benchmarks.workload.UnaryLatency;
+import io.github.udsgrpc.benchmarks.workload.UnaryThroughput;
+import io.github.udsgrpc.benchmarks.workload.Workload;
+
+/**
+ * Runs the suite: starts every transport, warms them all up, then, round after round, measures each workload on
+ * every transport in turn, the transports' order rotated by one each round.
+ */
+public final class Runner {
+
+	/**
+	 * A measurement is made again when the wake-up canary exceeds its usual value by this factor. On the 2-vCPU
+	 * machine this was written on, the canary reads about 2 µs when both threads share a vCPU, 5-6 µs when they do
+	 * not, and 12-15 µs while the host is busy; gRPC latency then doubles.
+	 */
+	private static final double SLOW_CANARY_FACTOR = 1.5;
+
+	private final Options options;
+
+	private final PrintStream out;
+
+	public Runner(Options options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	/**
+	 * Runs the suite.
+	 * @return what was measured
+	 * @throws Exception if a transport cannot start
+	 */
+	public Results run() throws Exception {
+		List<Workload> workloads = this.options.workloads().stream().map(this::workload).toList();
+		Results results = new Results(this.options.transports());
+		// Socket paths must stay under 107 bytes: a short directory under /tmp.
+		Path sockets = Files.createTempDirectory(Path.of("/tmp"), "udsb");
+		List<Transport> transports = new ArrayList<>();
+		try {
+			for (String name : this.options.transports()) {
+				Transport transport = Transports.create(name, sockets.resolve("t" + transports.size() + ".sock"),
+						this.options.starterProperties());
+				long start = System.nanoTime();
+				transport.start();
+				transports.add(transport);
+				double millis = (System.nanoTime() - start) / 1e6;
+				results.startup(name, millis);
+				this.out.printf(Locale.ROOT, "started %-20s in %6.0f ms%n", name, millis);
+			}
+			double slowCanary = SLOW_CANARY_FACTOR * warmUp(transports, workloads);
+			results.slowCanaryMicros(slowCanary);
+			for (int round = 1; round <= this.options.rounds(); round++) {
+				long roundStart = System.nanoTime();
+				CpuMeter cpu = CpuMeter.start();
+				this.out.printf("%n== round %d of %d%n", round, this.options.rounds());
+				List<Runnable> retries = new ArrayList<>();
+				int maxRetries = Math.max(1, measurementsPerRound(transports, workloads) / 4);
+				for (Workload workload : workloads) {
+					for (Transport transport : rotated(transports, round - 1)) {
+						if (workload.appliesTo(transport)) {
+							Attempt first = measure(results, round, transport, workload);
+							if (first != null && first.canary() > slowCanary && this.options.retrySlow()
+									&& retries.size() < maxRetries) {
+								this.out.println(first.line() + "  slow wake-ups: again at the end of the round");
+								int r = round;
+								retries.add(() -> keepQuieter(results, first, measure(results, r, transport, workload)));
+							}
+							else {
+								keep(results, first);
+							}
+						}
+					}
+				}
+				retries.forEach(Runnable::run);
+				double others = cpu.othersShare();
+				results.othersCpuShare(round, others);
+				this.out.printf(Locale.ROOT, "   round %d took %.1f s; other processes used %.0f%% of the CPUs%n", round,
+						(System.nanoTime() - roundStart) / 1e9, others * 100);
+			}
+		}
+		finally {
+			Collections.reverse(transports);
+			for (Transport transport : transports) {
+				try {
+					transport.stop();
+				}
+				catch (Exception ex) {
+					this.out.println("stopping " + transport.name() + " failed: " + ex);
+				}
+			}
+			deleteQuietly(sockets);
+		}
+		return results;
+	}
+
+	private Workload workload(String name) {
+		return switch (name) {
+			case "unary-latency" -> new UnaryLatency();
+			case "unary-throughput-16" -> new UnaryThroughput(16);
+			case "unary-throughput-64" -> new UnaryThroughput(64);
+			case "stream-1k" -> new Streaming("1k", 1 << 10);
+			case "stream-64k" -> new Streaming("64k", 64 << 10);
+			case "connect" -> new Connect(this.options.connectCount());
+			default -> throw new IllegalArgumentException("Unknown workload " + name);
+		};
+	}
+
+	/**
+	 * The JIT warm-up: every workload on every transport, the initial warm-up's time shared out evenly. On two cores
+	 * the compiler threads compete with the benchmark's own, so this needs more time than on a big machine: with
+	 * less than about half a second per run, the first round is still partly interpreted.
+	 * @return the wake-up canary's usual value: its 75th percentile over the warm-up
+	 */
+	private double warmUp(List<Transport> transports, List<Workload> workloads) {
+		int runs = measurementsPerRound(transports, workloads);
+		Duration each = this.options.initialWarmup().dividedBy(Math.max(1, runs));
+		this.out.printf(Locale.ROOT, "%nJIT warm-up: %d s over %d runs%n", this.options.initialWarmup().toSeconds(),
+				runs);
+		List<Double> canaries = new ArrayList<>();
+		for (Transport transport : transports) {
+			for (Workload workload : workloads) {
+				if (workload.appliesTo(transport)) {
+					try {
+						workload.warmUp(transport, each);
+					}
+					catch (Exception ex) {
+						this.out.println("   warm-up of " + workload.name() + " on " + transport.name() + " failed: " + ex);
+					}
+					canaries.add(WakeupCanary.micros());
+				}
+			}
+		}
+		if (canaries.isEmpty()) {
+			return Double.NaN;
+		}
+		Collections.sort(canaries);
+		double usual = canaries.get(canaries.size() * 3 / 4);
+		this.out.printf(Locale.ROOT, "wake-up canary: %.1f µs usually; above %.1f µs a measurement is made again%n",
+				usual, SLOW_CANARY_FACTOR * usual);
+		return usual;
+	}
+
+	/**
+	 * One measurement, with the wake-up canary around it.
+	 *
+	 * @param samples what it measured
+	 * @param canary the slower of the wake-up canaries just before and just after it (µs)
+	 * @param line its line of progress output
+	 */
+	private record Attempt(List<Results.Sample> samples, double canary, String line) {
+	}
+
+	private Attempt measure(Results results, int round, Transport transport, Workload workload) {
+		try {
+			double canaryBefore = WakeupCanary.micros();
+			List<Measurement> measurements = workload.run(transport, this.options.warmup(), this.options.duration());
+			double canary = Math.max(canaryBefore, WakeupCanary.micros());
+			List<Results.Sample> samples = new ArrayList<>();
+			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %-20s %-24s", workload.name(),
+					transport.name()));
+			for (Measurement m : measurements) {
+				samples.add(new Results.Sample(round, transport.name(), workload.name(), m.metric(), m.value(), m.unit(),
+						m.higherIsBetter()));
+				line.append(String.format(Locale.ROOT, " %s=%s", m.metric(), Report.number(m.value())));
+			}
+			samples.add(new Results.Sample(round, transport.name(), workload.name(), Results.CANARY, canary, "µs",
+					false));
+			line.append(String.format(Locale.ROOT, "  (wake-up canary %.1f µs)", canary));
+			return new Attempt(samples, canary, line.toString());
+		}
+		catch (Exception ex) {
+			String failure = "round " + round + ", " + workload.name() + " on " + transport.name() + ": " + ex;
+			results.failure(failure);
+			this.out.println("   FAILED " + failure);
+			return null;
+		}
+	}
+
+	private void keep(Results results, Attempt attempt) {
+		if (attempt != null) {
+			attempt.samples().forEach(results::add);
+			this.out.println(attempt.line());
+		}
+	}
+
+	/** Of a measurement made while wake-ups were slow and its second try, keeps the one with the quieter canary. */
+	private void keepQuieter(Results results, Attempt first, Attempt second) {
+		boolean secondWins = second != null && second.canary() < first.canary();
+		results.retried(secondWins ? second.canary() : first.canary());
+		this.out.println(((second != null) ? second.line() : "   (second try failed)")
+				+ (secondWins ? "  kept" : "  first try kept"));
+		(secondWins ? second : first).samples().forEach(results::add);
+	}
+
+	private static int measurementsPerRound(List<Transport> transports, List<Workload> workloads) {
+		return (int) transports.stream()
+			.mapToLong((t) -> workloads.stream().filter((w) -> w.appliesTo(t)).count())
+			.sum();
+	}
+
+	static <T> List<T> rotated(List<T> list, int by) {
+		List<T> rotated = new ArrayList<>(list);
+		Collections.rotate(rotated, -(by % Math.max(1, list.size())));
+		return rotated;
+	}
+
+	private static void deleteQuietly(Path directory) {
+		try (Stream<Path> files = Files.walk(directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// best effort
+		}
+	}
+
+}

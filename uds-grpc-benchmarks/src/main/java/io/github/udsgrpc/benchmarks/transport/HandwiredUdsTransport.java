@@ -1,0 +1,68 @@
+package io.github.udsgrpc.benchmarks.transport;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Channel;
+import io.grpc.Server;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+
+/**
+ * Plain grpc-java on a socket, no Spring: what any grpc-java program would write. Its own epoll event loop groups
+ * (a boss of one thread and a worker of Netty's default size for the server, a default-sized group for the
+ * client), plaintext, default executors. The floor for the starter's overhead.
+ */
+public class HandwiredUdsTransport extends GrpcTransport {
+
+	private final Path socket;
+
+	private final EventLoopGroup boss = new EpollEventLoopGroup(1);
+
+	private final EventLoopGroup workers = new EpollEventLoopGroup();
+
+	private final EventLoopGroup clients = new EpollEventLoopGroup();
+
+	private Server server;
+
+	public HandwiredUdsTransport(String name, Path socket) {
+		super(name);
+		this.socket = socket;
+	}
+
+	@Override
+	void startServer() throws Exception {
+		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
+			.channelType(EpollServerDomainSocketChannel.class)
+			.bossEventLoopGroup(this.boss)
+			.workerEventLoopGroup(this.workers)
+			.addService(new BenchService())
+			.build()
+			.start();
+	}
+
+	@Override
+	Channel openChannel(String clientName) {
+		return NettyChannelBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
+			.channelType(EpollDomainSocketChannel.class)
+			.eventLoopGroup(this.clients)
+			.usePlaintext()
+			.build();
+	}
+
+	@Override
+	void stopServer() throws Exception {
+		if (this.server != null) {
+			this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		for (EventLoopGroup group : new EventLoopGroup[] { this.clients, this.workers, this.boss }) {
+			group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(6, TimeUnit.SECONDS);
+		}
+	}
+
+}
