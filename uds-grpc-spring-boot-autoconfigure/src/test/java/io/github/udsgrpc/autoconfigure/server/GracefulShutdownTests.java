@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
@@ -37,8 +39,12 @@ class GracefulShutdownTests {
 
 	private final ShortTempDir dir = new ShortTempDir();
 
+	// Own threads: the common pool may have a single thread on two cores, and the held call would block the close.
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
 	@AfterEach
 	void cleanUp() {
+		this.threads.shutdownNow();
 		this.dir.close();
 	}
 
@@ -51,10 +57,10 @@ class GracefulShutdownTests {
 		try (HandWiredChannel other = new HandWiredChannel(socket)) {
 			UdsGrpcServerFactory factory = context.getBean(UdsGrpcServerFactory.class);
 			CompletableFuture<EchoReply> held = CompletableFuture
-				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")));
+				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")), this.threads);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.getCallsInFlight() == 1);
 
-			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close, this.threads);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !socket.toFile().exists());
 			try {
 				EchoGrpc.newBlockingStub(other.channel())
@@ -87,7 +93,7 @@ class GracefulShutdownTests {
 		try {
 			UdsGrpcServerFactory factory = context.getBean(UdsGrpcServerFactory.class);
 			CompletableFuture<EchoReply> slow = CompletableFuture
-				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")));
+				.supplyAsync(() -> context.getBean(EchoClients.class).blocking.unary(Calls.request("hold")), this.threads);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.getCallsInFlight() == 1);
 			long start = System.nanoTime();
 			context.close();
