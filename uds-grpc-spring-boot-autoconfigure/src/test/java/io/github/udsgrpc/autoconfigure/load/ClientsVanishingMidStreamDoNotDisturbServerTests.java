@@ -1,6 +1,5 @@
 package io.github.udsgrpc.autoconfigure.load;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import io.github.udsgrpc.autoconfigure.load.ServerProbe.FollowedCall;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
@@ -23,11 +21,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,37 +38,12 @@ import static org.awaitility.Awaitility.await;
  * cancelled at once. {@value #COUNT} messages keep the server streaming well past the cut; the test bounds the
  * method's return at 30 s.
  */
-class ClientsVanishingMidStreamDoNotDisturbServerTests {
+class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
 
 	static final int COUNT = 200_000;
 
 	/** How many messages the vanishing client reads before it goes. */
 	private static final int READ_BEFORE_CUT = 10;
-
-	private static ShortTempDir dir;
-
-	private static Path socket;
-
-	private static ConfigurableApplicationContext context;
-
-	@BeforeAll
-	static void startServer() {
-		dir = new ShortTempDir();
-		socket = dir.socket("vanish.sock");
-		context = LoadClients.runApp(socket);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		try {
-			if (context != null) {
-				context.close();
-			}
-		}
-		finally {
-			dir.close();
-		}
-	}
 
 	@Test
 	void clientChannelShutDownNowMidStream() throws Exception {

@@ -1,7 +1,6 @@
 package io.github.udsgrpc.autoconfigure.load;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -9,13 +8,8 @@ import java.util.Random;
 import io.github.udsgrpc.autoconfigure.load.RawPeer.Received;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * its unary and server-streaming calls succeed before, while the peer is connected and after it wrote, and after it
  * is gone; and the server releases the peer's connection.
  */
-class PeersSendingGarbageDoNotDisturbOtherClientsTests {
+class PeersSendingGarbageDoNotDisturbOtherClientsTests extends LoadTestServer {
 
 	/** HTTP/2 error code PROTOCOL_ERROR. */
 	private static final long PROTOCOL_ERROR = 0x1;
@@ -36,31 +30,6 @@ class PeersSendingGarbageDoNotDisturbOtherClientsTests {
 
 	/** HTTP/2 frame type SETTINGS. */
 	private static final int SETTINGS = 0x4;
-
-	private static ShortTempDir dir;
-
-	private static Path socket;
-
-	private static ConfigurableApplicationContext context;
-
-	@BeforeAll
-	static void startServer() {
-		dir = new ShortTempDir();
-		socket = dir.socket("garbage.sock");
-		context = LoadClients.runApp(socket);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		try {
-			if (context != null) {
-				context.close();
-			}
-		}
-		finally {
-			dir.close();
-		}
-	}
 
 	enum Garbage {
 

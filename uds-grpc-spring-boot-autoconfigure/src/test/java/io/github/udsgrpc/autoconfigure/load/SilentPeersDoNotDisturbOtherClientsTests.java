@@ -18,8 +18,6 @@ import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.grpc.ManagedChannel;
 import io.netty.channel.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * never acks. The context's close is bounded by grpc.server.shutdown-grace-period, after which the starter's lifecycle
  * calls shutdownNow; the last test checks that bound.
  */
-class SilentPeersDoNotDisturbOtherClientsTests {
+class SilentPeersDoNotDisturbOtherClientsTests extends LoadTestServer {
 
 	private static final int SILENT_PEERS = 50;
 
@@ -52,31 +50,6 @@ class SilentPeersDoNotDisturbOtherClientsTests {
 	private static final int SETTINGS = 0x4;
 
 	private static final Duration GRACE_PERIOD = Duration.ofSeconds(1);
-
-	private static ShortTempDir dir;
-
-	private static Path socket;
-
-	private static ConfigurableApplicationContext context;
-
-	@BeforeAll
-	static void startServer() {
-		dir = new ShortTempDir();
-		socket = dir.socket("silent.sock");
-		context = LoadClients.runApp(socket);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		try {
-			if (context != null) {
-				context.close();
-			}
-		}
-		finally {
-			dir.close();
-		}
-	}
 
 	@Test
 	void fiftyPeersThatConnectAndNeverSpeakDoNotDisturbOtherClients() throws Exception {

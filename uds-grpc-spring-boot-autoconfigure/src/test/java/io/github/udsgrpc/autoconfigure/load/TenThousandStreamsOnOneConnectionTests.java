@@ -1,6 +1,5 @@
 package io.github.udsgrpc.autoconfigure.load;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +13,10 @@ import io.github.udsgrpc.autoconfigure.load.ServerProbe.CallTracker;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,34 +33,9 @@ import static org.awaitility.Awaitility.await;
  * 10,000 client-initiated streams use stream ids up to 19,999, far below 2^31. Each stream's flow-control window
  * (1 MiB by default) is only a counter, nothing is allocated for it.
  */
-class TenThousandStreamsOnOneConnectionTests {
+class TenThousandStreamsOnOneConnectionTests extends LoadTestServer {
 
 	private static final int STREAMS = 10_000;
-
-	private static ShortTempDir dir;
-
-	private static Path socket;
-
-	private static ConfigurableApplicationContext context;
-
-	@BeforeAll
-	static void startServer() {
-		dir = new ShortTempDir();
-		socket = dir.socket("streams.sock");
-		context = LoadClients.runApp(socket);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		try {
-			if (context != null) {
-				context.close();
-			}
-		}
-		finally {
-			dir.close();
-		}
-	}
 
 	@Test
 	void tenThousandBidiStreamsAreOpenAtOnceOnOneConnection() throws Exception {

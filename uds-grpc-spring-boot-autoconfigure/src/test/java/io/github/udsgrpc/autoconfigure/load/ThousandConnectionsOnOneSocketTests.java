@@ -1,6 +1,5 @@
 package io.github.udsgrpc.autoconfigure.load;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +10,12 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.netty.channel.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,34 +30,9 @@ import static org.awaitility.Awaitility.await;
  * machine's kernel; neither grpc-java nor the starter sets SO_BACKLOG); each connection costs two descriptors in this
  * JVM (client and server end), 2,000 in all, under ulimit -n.
  */
-class ThousandConnectionsOnOneSocketTests {
+class ThousandConnectionsOnOneSocketTests extends LoadTestServer {
 
 	private static final int CONNECTIONS = 1_000;
-
-	private static ShortTempDir dir;
-
-	private static Path socket;
-
-	private static ConfigurableApplicationContext context;
-
-	@BeforeAll
-	static void startServer() {
-		dir = new ShortTempDir();
-		socket = dir.socket("thousand.sock");
-		context = LoadClients.runApp(socket);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		try {
-			if (context != null) {
-				context.close();
-			}
-		}
-		finally {
-			dir.close();
-		}
-	}
 
 	@Test
 	void thousandConnectionsAreServedAtOnce() throws Exception {
