@@ -4,6 +4,7 @@ import io.github.udsgrpc.autoconfigure.socket.FileModes;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for gRPC over Unix domain sockets.
@@ -63,6 +64,13 @@ public class UdsGrpcProperties {
 	 * direct executor), saving a thread hand-off per call. A service that blocks stalls every connection on its loop.
 	 */
 	private boolean lowLatency = false;
+
+	/**
+	 * HTTP/2 flow-control window of socket listeners and socket channels, per stream and per connection. Unset
+	 * keeps grpc-java's default (1 MiB, tuned by its bandwidth-delay probe). A larger fixed window lets a stream of
+	 * large messages run without waiting for window updates.
+	 */
+	private DataSize flowControlWindow;
 
 	private final Client client = new Client();
 
@@ -138,6 +146,31 @@ public class UdsGrpcProperties {
 
 	public void setLowLatency(boolean lowLatency) {
 		this.lowLatency = lowLatency;
+	}
+
+	public DataSize getFlowControlWindow() {
+		return this.flowControlWindow;
+	}
+
+	public void setFlowControlWindow(DataSize flowControlWindow) {
+		this.flowControlWindow = flowControlWindow;
+	}
+
+	/**
+	 * The flow-control window in bytes, or -1 when unset.
+	 * @return the window
+	 * @throws IllegalArgumentException if it is not between 64 KiB and 2 GiB - 1
+	 */
+	public int flowControlWindowBytes() {
+		if (this.flowControlWindow == null) {
+			return -1;
+		}
+		long bytes = this.flowControlWindow.toBytes();
+		if (bytes < 65_535 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"grpc.uds.flow-control-window must be between 64KB and 2GB, was " + this.flowControlWindow);
+		}
+		return (int) bytes;
 	}
 
 	public Client getClient() {

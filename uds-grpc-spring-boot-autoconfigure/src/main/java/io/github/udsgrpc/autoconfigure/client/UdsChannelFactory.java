@@ -35,15 +35,19 @@ public class UdsChannelFactory extends NettyChannelFactory {
 
 	private final boolean directExecutor;
 
+	private final int flowControlWindow;
+
 	UdsChannelFactory(GrpcChannelsProperties properties, GlobalClientInterceptorRegistry interceptorRegistry,
 			List<GrpcChannelConfigurer> channelConfigurers, UdsEventLoops eventLoops, String authority,
-			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<Path>> selfSocket, boolean directExecutor) {
+			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<Path>> selfSocket, boolean directExecutor,
+			int flowControlWindow) {
 		super(properties, interceptorRegistry, channelConfigurers);
 		this.eventLoops = eventLoops;
 		this.authority = authority;
 		this.negotiationTypes = negotiationTypes;
 		this.selfSocket = selfSocket;
 		this.directExecutor = directExecutor;
+		this.flowControlWindow = flowControlWindow;
 	}
 
 	@Override
@@ -61,6 +65,9 @@ public class UdsChannelFactory extends NettyChannelFactory {
 			.withOption(ChannelOption.SO_KEEPALIVE, null);
 		if (this.directExecutor) {
 			builder.directExecutor(); // grpc.uds.low-latency; a GrpcChannelConfigurer may still set another
+		}
+		if (this.flowControlWindow > 0) {
+			builder.flowControlWindow(this.flowControlWindow);
 		}
 		return builder;
 	}

@@ -44,7 +44,7 @@ public class UdsGrpcClientAutoConfiguration {
 				channelConfigurers, eventLoops, properties.getClient().getAuthority(),
 				ExplicitNegotiationTypes.from(environment),
 				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryPath),
-				properties.isLowLatency());
+				properties.isLowLatency(), properties.flowControlWindowBytes());
 		InProcessChannelFactory inProcess = new InProcessChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers);
 		return new InProcessOrAlternativeChannelFactory(channelsProperties, inProcess, socketAware);

@@ -29,13 +29,16 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	private final boolean directExecutor;
 
+	private final int flowControlWindow;
+
 	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, boolean directExecutor,
-			GrpcServerProperties properties, List<GrpcServerConfigurer> serverConfigurers,
+			int flowControlWindow, GrpcServerProperties properties, List<GrpcServerConfigurer> serverConfigurers,
 			List<GrpcServiceDefinition> services) {
 		super(properties, serverConfigurers);
 		this.listener = listener;
 		this.bindPath = bindPath;
 		this.directExecutor = directExecutor;
+		this.flowControlWindow = flowControlWindow;
 		this.eventLoops = eventLoops;
 		this.services = List.copyOf(services);
 	}
@@ -57,6 +60,9 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 		if (this.directExecutor) {
 			// grpc.uds.low-latency: before the configurers, so that one of them may still set an executor.
 			builder.directExecutor();
+		}
+		if (this.flowControlWindow > 0) {
+			builder.flowControlWindow(this.flowControlWindow);
 		}
 		super.configure(builder);
 		this.listener.serverCustomizer().accept(builder);

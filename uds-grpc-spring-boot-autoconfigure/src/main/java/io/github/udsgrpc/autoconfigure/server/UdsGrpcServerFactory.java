@@ -36,6 +36,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final boolean lowLatency;
 
+	private final int flowControlWindow;
+
 	private final List<GrpcServiceDefinition> services = new ArrayList<>();
 
 	private final CallsInFlight callsInFlight = new CallsInFlight();
@@ -58,6 +60,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		this.eventLoops = eventLoops;
 		this.keepTcp = properties.isKeepTcp();
 		this.lowLatency = properties.isLowLatency();
+		this.flowControlWindow = properties.flowControlWindowBytes();
 	}
 
 	@Override
@@ -66,7 +69,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		for (UdsListener listener : this.listeners.asList()) {
 			parts.add(new SocketListenerServer(listener,
 					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.lowLatency,
-							this.serverProperties, this.serverConfigurers, this.services)
+							this.flowControlWindow, this.serverProperties, this.serverConfigurers, this.services)
 						.createServer()));
 		}
 		if (this.keepTcp && !isTcpEnabled()) {

@@ -159,6 +159,25 @@ class UdsGrpcServerAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void aFlowControlWindowBelowHttp2sMinimumIsRefused() {
+		this.runner.withPropertyValues("grpc.uds.path=" + this.dir.socket("w.sock"), "grpc.uds.flow-control-window=1KB")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.uds.flow-control-window must be between 64KB and 2GB, was 1024B"));
+	}
+
+	@Test
+	void aFlowControlWindowIsAccepted() {
+		this.runner.withPropertyValues("grpc.uds.path=" + this.dir.socket("w.sock"), "grpc.uds.flow-control-window=4MB")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(io.github.udsgrpc.autoconfigure.UdsGrpcProperties.class)
+					.flowControlWindowBytes()).isEqualTo(4 * 1024 * 1024);
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserServerFactory {
 
