@@ -1,7 +1,13 @@
 package io.github.udsgrpc.benchmarks.transport;
 
+import io.grpc.ServerBuilder;
+import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -12,5 +18,21 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @Import(BenchService.class)
 public class BenchApplication {
+
+	/**
+	 * {@code bench.direct-executor=true}: grpc-java's direct executor on every server and channel, through net.devh's
+	 * own extension points, so that TCP can be measured with what {@code grpc.uds.low-latency} does for sockets.
+	 */
+	@Bean
+	@ConditionalOnProperty("bench.direct-executor")
+	GrpcServerConfigurer directExecutorServer() {
+		return ServerBuilder::directExecutor;
+	}
+
+	@Bean
+	@ConditionalOnProperty("bench.direct-executor")
+	GrpcChannelConfigurer directExecutorChannel() {
+		return (builder, name) -> builder.directExecutor();
+	}
 
 }

@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public class NetdevhTcpTransport extends SpringTransport {
 
-	public NetdevhTcpTransport(String name) {
+	private final Map<String, String> extraProperties;
+
+	public NetdevhTcpTransport(String name, Map<String, String> extraProperties) {
 		super(name);
+		this.extraProperties = Map.copyOf(extraProperties);
 	}
 
 	@Override
@@ -23,6 +26,7 @@ public class NetdevhTcpTransport extends SpringTransport {
 		properties.put("grpc.server.address", "127.0.0.1");
 		properties.put("grpc.server.port", Integer.toString(port));
 		properties.putAll(client("static://127.0.0.1:" + port, true));
+		properties.putAll(this.extraProperties);
 		return properties;
 	}
 

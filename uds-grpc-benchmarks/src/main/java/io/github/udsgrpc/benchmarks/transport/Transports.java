@@ -19,7 +19,8 @@ public final class Transports {
 
 	/**
 	 * The transport a name stands for. {@code starter-uds[k=v,k=v]} is a variant of {@code starter-uds} with more
-	 * Spring properties.
+	 * Spring properties; so is {@code netdevh-tcp[k=v]} of {@code netdevh-tcp} (for example
+	 * {@code netdevh-tcp[bench.direct-executor=true]}, see {@link BenchApplication}).
 	 * @param spec the name
 	 * @param socket the socket path it may use
 	 * @param starterProperties Spring properties for every starter-uds variant
@@ -35,7 +36,8 @@ public final class Transports {
 				}
 				yield new StarterUdsTransport(spec, socket, properties);
 			}
-			case "netdevh-tcp" -> new NetdevhTcpTransport(spec);
+			case "netdevh-tcp" -> new NetdevhTcpTransport(spec,
+					(bracket >= 0) ? parseProperties(spec.substring(bracket + 1, spec.length() - 1)) : Map.of());
 			case "netdevh-uds" -> new NetdevhUdsTransport(spec, socket);
 			case "handwired-uds" -> new HandwiredUdsTransport(spec, socket);
 			case "inprocess" -> new InProcessTransport(spec);
@@ -57,9 +59,9 @@ public final class Transports {
 			throw new IllegalArgumentException("Unknown transport '" + spec + "'; known: " + ALL);
 		}
 		if (bracket >= 0) {
-			if (!base.equals("starter-uds") || !spec.endsWith("]")) {
+			if (!(base.equals("starter-uds") || base.equals("netdevh-tcp")) || !spec.endsWith("]")) {
 				throw new IllegalArgumentException(
-						"Only starter-uds takes properties, as starter-uds[key=value,...]: " + spec);
+						"Only starter-uds and netdevh-tcp take properties, as starter-uds[key=value,...]: " + spec);
 			}
 			parseProperties(spec.substring(bracket + 1, spec.length() - 1));
 		}
