@@ -42,6 +42,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final CallsInFlight callsInFlight = new CallsInFlight();
 
+	private volatile List<RunningListener> running = List.of();
+
 	/**
 	 * Creates the factory.
 	 * @param serverProperties net.devh's {@code grpc.server.*} properties
@@ -66,12 +68,19 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	@Override
 	public Server createServer() {
 		List<Server> parts = new ArrayList<>();
+		List<RunningListener> running = new ArrayList<>();
 		for (UdsListener listener : this.listeners.asList()) {
-			parts.add(new SocketListenerServer(listener,
+			OpenConnections connections = new OpenConnections();
+			List<GrpcServerConfigurer> configurers = new ArrayList<>(this.serverConfigurers);
+			configurers.add((builder) -> builder.addTransportFilter(connections));
+			SocketListenerServer server = new SocketListenerServer(listener,
 					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.lowLatency,
-							this.flowControlWindow, this.serverProperties, this.serverConfigurers, this.services)
-						.createServer()));
+							this.flowControlWindow, this.serverProperties, configurers, this.services)
+						.createServer());
+			parts.add(server);
+			running.add(new RunningListener(server, connections));
 		}
+		this.running = List.copyOf(running);
 		if (this.keepTcp && !isTcpEnabled()) {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
 		}
@@ -103,6 +112,20 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	 */
 	public int getCallsInFlight() {
 		return this.callsInFlight.get();
+	}
+
+	/**
+	 * What each socket listener of the servers made last is doing, for health checks.
+	 * @return one status per listener, in declaration order; not listening before the servers are made
+	 */
+	public List<UdsListenerStatus> getListenerStatuses() {
+		List<RunningListener> current = this.running;
+		if (current.isEmpty()) {
+			return this.listeners.asList().stream()
+				.map((listener) -> new UdsListenerStatus(listener, false, false, 0))
+				.toList();
+		}
+		return current.stream().map(RunningListener::status).toList();
 	}
 
 	/**
@@ -142,6 +165,15 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		logger.info("Registered gRPC service: " + name + ", bean: " + service.getBeanName() + ", class: "
 				+ service.getBeanClazz().getName());
 		this.services.add(service);
+	}
+
+	private record RunningListener(SocketListenerServer server, OpenConnections connections) {
+
+		UdsListenerStatus status() {
+			return new UdsListenerStatus(this.server.listener(), !this.server.isShutdown(),
+					this.server.socketFile().isInPlace(), this.connections.get());
+		}
+
 	}
 
 }
