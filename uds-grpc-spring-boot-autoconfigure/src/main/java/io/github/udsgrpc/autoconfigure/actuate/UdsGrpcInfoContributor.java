@@ -38,7 +38,12 @@ public class UdsGrpcInfoContributor implements InfoContributor {
 		Map<String, Object> details = new LinkedHashMap<>();
 		if (this.listeners != null) {
 			details.put("listeners", this.listeners.asList().stream()
-				.map((listener) -> Map.of("name", listener.name(), "path", listener.path().toString()))
+				.map((listener) -> {
+					Map<String, Object> described = new LinkedHashMap<>();
+					described.put("name", listener.name());
+					described.put("path", listener.path().toString());
+					return described;
+				})
 				.toList());
 		}
 		details.put("transport", transport());

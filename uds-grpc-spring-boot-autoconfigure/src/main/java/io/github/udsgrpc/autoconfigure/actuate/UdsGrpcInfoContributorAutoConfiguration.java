@@ -3,6 +3,7 @@ package io.github.udsgrpc.autoconfigure.actuate;
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.server.UdsListeners;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * Adds {@code grpc.uds} (listeners, native transport, grpc-java version) to the info endpoint when actuator is
  * present. {@code management.info.udsgrpc.enabled=false} switches it off.
  */
-@AutoConfiguration(after = UdsGrpcServerAutoConfiguration.class, before = InfoContributorAutoConfiguration.class)
+@AutoConfiguration(after = { UdsTransportAutoConfiguration.class, UdsGrpcServerAutoConfiguration.class },
+		before = InfoContributorAutoConfiguration.class)
 @ConditionalOnClass(InfoContributor.class)
 @ConditionalOnBean(UdsEventLoops.class)
 @ConditionalOnEnabledInfoContributor("udsgrpc")

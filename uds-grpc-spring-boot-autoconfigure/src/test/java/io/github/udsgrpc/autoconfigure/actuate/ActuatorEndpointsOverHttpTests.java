@@ -1,0 +1,96 @@
+package io.github.udsgrpc.autoconfigure.actuate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
+import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.grpc.internal.GrpcUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/health} and {@code /actuator/info} of a web application that serves gRPC on a socket, read
+ * over HTTP as a load balancer or an operator would.
+ */
+class ActuatorEndpointsOverHttpTests {
+
+	private final ShortTempDir dir = new ShortTempDir();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	@AfterEach
+	void cleanUp() {
+		this.dir.close();
+	}
+
+	private static ConfigurableApplicationContext runWebApp(Path socket) {
+		return new SpringApplicationBuilder(EchoApp.class).web(WebApplicationType.SERVLET)
+			.properties("spring.main.banner-mode=off", "server.port=0", "server.address=127.0.0.1",
+					"grpc.uds.path=" + socket, "management.endpoint.health.show-details=always",
+					"management.endpoints.web.exposure.include=health,info")
+			.run();
+	}
+
+	private HttpResponse<String> get(ConfigurableApplicationContext context, String path) throws Exception {
+		String port = context.getEnvironment().getProperty("local.server.port");
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void healthShowsTheListenerAndTurnsDownWhenTheSocketFileIsDeleted() throws Exception {
+		Path socket = this.dir.socket("web.sock");
+		try (ConfigurableApplicationContext context = runWebApp(socket)) {
+			HttpResponse<String> up = get(context, "/actuator/health");
+			assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+			JsonNode component = new ObjectMapper().readTree(up.body()).path("components").path("udsGrpc");
+			assertThat(component.path("status").asText()).as(up.body()).isEqualTo("UP");
+			JsonNode listener = component.path("details").path("listeners").path("default");
+			assertThat(listener.path("path").asText()).isEqualTo(socket.toString());
+			assertThat(listener.path("listening").asBoolean()).isTrue();
+			assertThat(listener.path("file").asText()).isEqualTo("socket");
+			assertThat(listener.path("mode").asText()).isEqualTo("rw-rw---- (0660)");
+
+			Files.delete(socket);
+			HttpResponse<String> down = get(context, "/actuator/health/udsGrpc");
+			assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+			JsonNode downListener = new ObjectMapper().readTree(down.body())
+				.path("details").path("listeners").path("default");
+			assertThat(downListener.path("file").asText()).isEqualTo("missing");
+			assertThat(downListener.path("problem").asText()).contains("missing");
+		}
+	}
+
+	@Test
+	void infoNamesTheListenersTheTransportAndTheGrpcJavaVersion() throws Exception {
+		Path socket = this.dir.socket("info.sock");
+		try (ConfigurableApplicationContext context = runWebApp(socket)) {
+			HttpResponse<String> info = get(context, "/actuator/info");
+			assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
+			JsonNode uds = new ObjectMapper().readTree(info.body()).path("grpc.uds");
+			assertThat(uds.path("listeners").get(0).path("name").asText()).as(info.body()).isEqualTo("default");
+			assertThat(uds.path("listeners").get(0).path("path").asText()).isEqualTo(socket.toString());
+			assertThat(uds.path("transport").asText()).isEqualTo("epoll");
+			assertThat(uds.path("grpcJavaVersion").asText()).isEqualTo(GrpcUtil.IMPLEMENTATION_VERSION)
+				.startsWith("1.");
+			assertThat(uds.path("nettyVersion").asText()).startsWith("4.");
+		}
+	}
+
+}
