@@ -1,0 +1,183 @@
+package io.github.udsgrpc.autoconfigure.actuate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import brave.Span.Kind;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
+import io.github.udsgrpc.autoconfigure.testsupport.Calls;
+import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
+import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
+import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.test.echo.EchoReply;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Metrics and traces of calls over a socket with actuator and a real tracer (Brave) present: net.devh's
+ * metric-collecting interceptors, grpc-java's A66 metrics and Micrometer's gRPC observations all record client and
+ * server calls with their service, method and status, the trace goes from client to server over the socket, and no
+ * tag carries the socket path.
+ */
+class SocketCallMetricsAndTracingTests {
+
+	private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+
+	private final ShortTempDir dir = new ShortTempDir();
+
+	@AfterEach
+	void cleanUp() {
+		this.dir.close();
+	}
+
+	private ConfigurableApplicationContext run(Path socket) {
+		return EchoApp.run(new Class<?>[] { Spans.class }, "grpc.uds.path=" + socket,
+				"grpc.client.echo.address=unix:" + socket, "management.tracing.sampling.probability=1.0");
+	}
+
+	@Test
+	void clientAndServerCallsAreMeasuredWithServiceMethodAndStatus() {
+		Path socket = this.dir.socket("metrics.sock");
+		try (ConfigurableApplicationContext context = run(socket)) {
+			context.getBean(EchoClients.class).blocking.unary(Calls.request("measure me"));
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+
+			// net.devh's metric-collecting interceptors
+			assertCountedOnce(meters, "grpc.client.processing.duration", "service", "udsgrpc.test.Echo", "method",
+					"Unary", "methodType", "UNARY", "statusCode", "OK");
+			assertCountedOnce(meters, "grpc.server.processing.duration", "service", "udsgrpc.test.Echo", "method",
+					"Unary", "methodType", "UNARY", "statusCode", "OK");
+			// Micrometer's observations, as Boot's observation registry turns them into timers
+			assertCountedOnce(meters, "grpc.client", "rpc.service", "udsgrpc.test.Echo", "rpc.method", "Unary",
+					"grpc.status_code", "OK");
+			assertCountedOnce(meters, "grpc.server", "rpc.service", "udsgrpc.test.Echo", "rpc.method", "Unary",
+					"grpc.status_code", "OK");
+			// grpc-java's A66 metrics, through net.devh's stream tracers
+			assertCountedOnce(meters, "grpc.client.call.duration", "grpc.method", "udsgrpc.test.Echo/Unary",
+					"grpc.status", "OK");
+			assertCountedOnce(meters, "grpc.server.call.duration", "grpc.method", "udsgrpc.test.Echo/Unary",
+					"grpc.status", "OK");
+
+			assertNoTagNamesTheSocket(meters, socket);
+		}
+	}
+
+	@Test
+	void theTraceGoesFromClientToServerOverTheSocketWithLocalhostAsPeer() {
+		Path socket = this.dir.socket("traced.sock");
+		try (ConfigurableApplicationContext context = run(socket)) {
+			context.getBean(EchoClients.class).blocking.unary(Calls.request("trace me"));
+			Spans spans = context.getBean(Spans.class);
+			Awaitility.await().atMost(HANG_GUARD).until(() -> spans.named("udsgrpc.test.Echo/Unary").size() == 2);
+
+			MutableSpan client = spans.of(Kind.CLIENT);
+			MutableSpan server = spans.of(Kind.SERVER);
+			assertThat(server.traceId()).isEqualTo(client.traceId());
+			assertThat(server.parentId()).as("the server span's parent is the client span").isEqualTo(client.id());
+			for (MutableSpan span : List.of(client, server)) {
+				assertThat(span.tags()).containsEntry("rpc.service", "udsgrpc.test.Echo")
+					.containsEntry("rpc.method", "Unary")
+					.containsEntry("grpc.status_code", "OK")
+					// Taken from the :authority, which socket clients send as localhost (grpc.uds.client.authority).
+					.containsEntry("net.peer.name", "localhost");
+			}
+			assertNoSpanNamesTheSocket(spans, socket);
+		}
+	}
+
+	@Test
+	void aClientSendingTheSocketPathAsAuthorityDoesNotPutThePathInTheServerSpan() throws Exception {
+		Path socket = this.dir.socket("path-authority.sock");
+		try (ConfigurableApplicationContext context = run(socket);
+				HandWiredChannel channel = new HandWiredChannel(socket)) {
+			// Plain grpc-java sends the socket path as :authority; so may other clients.
+			EchoReply reply = EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request("plain grpc-java"));
+			assertThat(reply.getAuthority()).contains(socket.getFileName().toString());
+
+			Spans spans = context.getBean(Spans.class);
+			Awaitility.await().atMost(HANG_GUARD).until(() -> spans.named("udsgrpc.test.Echo/Unary").size() == 1);
+			assertThat(spans.of(Kind.SERVER).tags()).containsEntry("net.peer.name", "UNKNOWN");
+			assertNoSpanNamesTheSocket(spans, socket);
+			assertNoTagNamesTheSocket(context.getBean(MeterRegistry.class), socket);
+		}
+	}
+
+	private static void assertCountedOnce(MeterRegistry meters, String name, String... tags) {
+		// A server-side meter is recorded after the reply is on its way, so it may trail the client's return.
+		Awaitility.await().atMost(HANG_GUARD).untilAsserted(() -> {
+			Timer timer = meters.find(name).tags(tags).timer();
+			assertThat(timer).as("timer %s with tags %s among %s", name, List.of(tags), meterIds(meters)).isNotNull();
+			assertThat(timer.count()).as(name).isEqualTo(1);
+		});
+	}
+
+	private static List<String> meterIds(MeterRegistry meters) {
+		return meters.getMeters().stream().map((meter) -> meter.getId().toString())
+			.filter((id) -> id.contains("grpc") && !id.contains(".histogram"))
+			.sorted()
+			.toList();
+	}
+
+	private static void assertNoTagNamesTheSocket(MeterRegistry meters, Path socket) {
+		for (Meter meter : meters.getMeters()) {
+			for (Tag tag : meter.getId().getTags()) {
+				assertThat(tag.getValue()).as("tag %s of %s", tag.getKey(), meter.getId().getName())
+					.doesNotContain(socket.getParent().toString())
+					.doesNotContain("unix:");
+			}
+		}
+	}
+
+	private static void assertNoSpanNamesTheSocket(Spans spans, Path socket) {
+		assertThat(spans.spans).isNotEmpty();
+		for (MutableSpan span : spans.spans) {
+			assertThat(span.toString()).as("span").doesNotContain(socket.getParent().toString()).doesNotContain("unix:");
+		}
+	}
+
+	/** Collects the spans Brave finishes. */
+	static class Spans {
+
+		final List<MutableSpan> spans = new CopyOnWriteArrayList<>();
+
+		@Bean
+		SpanHandler collectingSpanHandler() {
+			return new SpanHandler() {
+
+				@Override
+				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+					Spans.this.spans.add(span);
+					return true;
+				}
+			};
+		}
+
+		List<MutableSpan> named(String name) {
+			return this.spans.stream().filter((span) -> name.equals(span.name())).toList();
+		}
+
+		MutableSpan of(Kind kind) {
+			List<MutableSpan> ofKind = this.spans.stream().filter((span) -> span.kind() == kind).toList();
+			assertThat(ofKind).as("%s spans among %s", kind, this.spans).hasSize(1);
+			return ofKind.get(0);
+		}
+
+	}
+
+}
