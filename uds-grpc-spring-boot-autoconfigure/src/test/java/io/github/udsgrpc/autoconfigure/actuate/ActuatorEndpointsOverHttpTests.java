@@ -41,7 +41,10 @@ class ActuatorEndpointsOverHttpTests {
 		return new SpringApplicationBuilder(EchoApp.class).web(WebApplicationType.SERVLET)
 			.properties("spring.main.banner-mode=off", "server.port=0", "server.address=127.0.0.1",
 					"grpc.uds.path=" + socket, "management.endpoint.health.show-details=always",
-					"management.endpoints.web.exposure.include=health,info")
+					"management.endpoints.web.exposure.include=health,info",
+					// The Kubernetes recipe of the README: readiness follows the socket.
+					"management.endpoint.health.probes.enabled=true",
+					"management.endpoint.health.group.readiness.include=readinessState,udsGrpc")
 			.run();
 	}
 
@@ -54,7 +57,7 @@ class ActuatorEndpointsOverHttpTests {
 	}
 
 	@Test
-	void healthShowsTheListenerAndTurnsDownWhenTheSocketFileIsDeleted() throws Exception {
+	void healthAndReadinessShowTheListenerAndTurnDownWhenTheSocketFileIsDeleted() throws Exception {
 		Path socket = this.dir.socket("web.sock");
 		try (ConfigurableApplicationContext context = runWebApp(socket)) {
 			HttpResponse<String> up = get(context, "/actuator/health");
@@ -67,7 +70,11 @@ class ActuatorEndpointsOverHttpTests {
 			assertThat(listener.path("file").asText()).isEqualTo("socket");
 			assertThat(listener.path("mode").asText()).isEqualTo("rw-rw---- (0660)");
 
+			assertThat(get(context, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+
 			Files.delete(socket);
+			assertThat(get(context, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+			assertThat(get(context, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 			HttpResponse<String> down = get(context, "/actuator/health/udsGrpc");
 			assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
 			JsonNode downListener = new ObjectMapper().readTree(down.body())
