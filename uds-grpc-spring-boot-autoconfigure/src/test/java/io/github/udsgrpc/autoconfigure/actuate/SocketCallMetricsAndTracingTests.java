@@ -95,7 +95,8 @@ class SocketCallMetricsAndTracingTests {
 					.containsEntry("rpc.method", "Unary")
 					.containsEntry("grpc.status_code", "OK")
 					// Taken from the :authority, which socket clients send as localhost (grpc.uds.client.authority).
-					.containsEntry("net.peer.name", "localhost");
+					.containsEntry("net.peer.name", "localhost")
+					.containsEntry("net.peer.port", "-1");
 			}
 			assertNoSpanNamesTheSocket(spans, socket);
 		}
