@@ -67,6 +67,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	public Server createServer() {
 		List<Server> parts = new ArrayList<>();
 		for (UdsListener listener : this.listeners.asList()) {
+			checkServicesExist(listener);
 			parts.add(new SocketListenerServer(listener,
 					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.lowLatency,
 							this.flowControlWindow, this.serverProperties, this.serverConfigurers, this.services)
@@ -87,6 +88,23 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			parts.add(inProcess.createServer());
 		}
 		return new CompositeServer(parts);
+	}
+
+	/**
+	 * A listener limited to some services must name registered ones: a typo would otherwise leave it serving
+	 * nothing.
+	 */
+	private void checkServicesExist(UdsListener listener) {
+		List<String> registered = this.services.stream()
+			.map((service) -> service.getDefinition().getServiceDescriptor().getName())
+			.toList();
+		for (String name : listener.services()) {
+			if (!registered.contains(name)) {
+				throw new IllegalStateException("Socket listener '" + listener.name() + "' (" + listener.path()
+						+ ") is limited to service '" + name + "', which is not registered; registered services: "
+						+ registered);
+			}
+		}
 	}
 
 	/**
