@@ -77,6 +77,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
 		}
 		if (isTcpEnabled()) {
+			warnIfTcpBypassesPeerChecks();
 			NettyGrpcServerFactory tcp = new NettyGrpcServerFactory(this.serverProperties, this.serverConfigurers);
 			this.services.forEach(tcp::addService);
 			parts.add(tcp.createServer());
@@ -90,6 +91,18 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		return new CompositeServer(parts);
 	}
 
+	private void warnIfTcpBypassesPeerChecks() {
+		List<String> checked = this.listeners.asList().stream()
+			.filter((listener) -> !listener.peerAccess().isOpen())
+			.map(UdsListener::name)
+			.toList();
+		if (!checked.isEmpty()) {
+			logger.warn("grpc.uds.keep-tcp=true: the TCP port serves the same services without the peer checks of "
+					+ "socket listener(s) " + checked + "; TCP has no peer credentials. Protect it by other means "
+					+ "(TLS client certificates, a loopback address, a firewall) or leave keep-tcp off.");
+		}
+	}
+
 	/**
 	 * A listener limited to some services must name registered ones: a typo would otherwise leave it serving
 	 * nothing.
@@ -100,9 +113,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			.toList();
 		for (String name : listener.services()) {
 			if (!registered.contains(name)) {
-				throw new IllegalStateException("Socket listener '" + listener.name() + "' (" + listener.path()
-						+ ") is limited to service '" + name + "', which is not registered; registered services: "
-						+ registered);
+				throw new UnknownListenerServiceException(listener.name(), listener.path(), name, registered);
 			}
 		}
 	}
