@@ -4,20 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.server.UdsListener;
 import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
 import io.github.udsgrpc.autoconfigure.server.UdsListeners;
-import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
-import net.devh.boot.grpc.common.autoconfigure.GrpcCommonCodecAutoConfiguration;
-import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
-import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
+import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -30,12 +24,7 @@ class PeerAccessPropertiesTests {
 
 	private final ShortTempDir dir = new ShortTempDir();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(UdsTransportAutoConfiguration.class,
-				UdsGrpcServerAutoConfiguration.class, GrpcCommonCodecAutoConfiguration.class,
-				GrpcServerAutoConfiguration.class, GrpcServerFactoryAutoConfiguration.class))
-		.withBean(EchoService.class)
-		.withPropertyValues("grpc.server.port=0");
+	private final ApplicationContextRunner runner = SocketServerContextRunner.create();
 
 	@AfterEach
 	void cleanUp() {
