@@ -1,5 +1,9 @@
 package io.github.udsgrpc.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.FileModes;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 
@@ -71,6 +75,27 @@ public class UdsGrpcProperties {
 	 * large messages run without waiting for window updates.
 	 */
 	private DataSize flowControlWindow;
+
+	/**
+	 * Whether peers running as the same user as this process may call (uid compared with the peer credentials the
+	 * kernel reports at connect time). A peer is allowed if any rule admits it: same user (when true), a uid in
+	 * allowed-uids, or a group in allowed-gids. With none of the three set, everyone the socket file's mode lets
+	 * connect may call. Applies to the grpc.uds.path listener and is the default of listeners declared in code.
+	 */
+	private boolean sameUserOnly = false;
+
+	/**
+	 * Numeric user ids whose processes may call (0 to 4294967294). Root (0) is not implied: list it to allow it.
+	 * Applies to the grpc.uds.path listener and is the default of listeners declared in code.
+	 */
+	private List<Long> allowedUids = new ArrayList<>();
+
+	/**
+	 * Numeric group ids whose members may call (0 to 4294967294). On Linux only the peer's effective group is
+	 * reported and compared; on macOS its supplementary groups are compared too. Applies to the grpc.uds.path
+	 * listener and is the default of listeners declared in code.
+	 */
+	private List<Long> allowedGids = new ArrayList<>();
 
 	private final Client client = new Client();
 
@@ -171,6 +196,40 @@ public class UdsGrpcProperties {
 					"grpc.uds.flow-control-window must be between 64KB and 2GB, was " + this.flowControlWindow);
 		}
 		return (int) bytes;
+	}
+
+	public boolean isSameUserOnly() {
+		return this.sameUserOnly;
+	}
+
+	public void setSameUserOnly(boolean sameUserOnly) {
+		this.sameUserOnly = sameUserOnly;
+	}
+
+	public List<Long> getAllowedUids() {
+		return this.allowedUids;
+	}
+
+	public void setAllowedUids(List<Long> allowedUids) {
+		this.allowedUids = allowedUids;
+	}
+
+	public List<Long> getAllowedGids() {
+		return this.allowedGids;
+	}
+
+	public void setAllowedGids(List<Long> allowedGids) {
+		this.allowedGids = allowedGids;
+	}
+
+	/**
+	 * The peer access policy these properties describe, the default of every listener.
+	 * @return the policy
+	 * @throws io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicyException if an id is not valid, naming the
+	 * property
+	 */
+	public PeerAccessPolicy peerAccessPolicy() {
+		return PeerAccessPolicy.of("grpc.uds.", this.sameUserOnly, this.allowedUids, this.allowedGids);
 	}
 
 	public Client getClient() {

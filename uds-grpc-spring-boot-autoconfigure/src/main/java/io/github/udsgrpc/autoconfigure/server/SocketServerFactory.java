@@ -3,6 +3,8 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessInterceptor;
+import io.github.udsgrpc.autoconfigure.peer.PeerCredentialsNegotiator;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
@@ -50,6 +52,8 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 			.channelType(this.eventLoops.serverChannelType())
 			.bossEventLoopGroup(this.eventLoops.group())
 			.workerEventLoopGroup(this.eventLoops.group())
+			// Plaintext, plus the peer's credentials read once per connection into the calls' attributes.
+			.protocolNegotiator(new PeerCredentialsNegotiator(this.eventLoops.transport()))
 			// grpc-java sets SO_KEEPALIVE on every accepted channel; a domain socket has no such option and Netty
 			// would log a warning per connection. A null value removes the option before Netty applies it.
 			.withChildOption(ChannelOption.SO_KEEPALIVE, null);
@@ -66,12 +70,17 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 		}
 		super.configure(builder);
 		this.listener.serverCustomizer().accept(builder);
+		// Added last, so it runs first: a refused peer reaches no other interceptor and no service.
+		builder.intercept(new PeerAccessInterceptor(this.listener.name(), this.listener.path(),
+				this.listener.peerAccess()));
 	}
 
 	@Override
 	protected void configureServices(NettyServerBuilder builder) {
 		// net.devh's version logs every service again for each server; UdsGrpcServerFactory logs them once.
-		this.services.forEach((service) -> builder.addService(service.getDefinition()));
+		this.services.stream()
+			.filter((service) -> this.listener.serves(service.getDefinition().getServiceDescriptor().getName()))
+			.forEach((service) -> builder.addService(service.getDefinition()));
 	}
 
 	@Override

@@ -35,7 +35,7 @@ public class UdsGrpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UdsListeners udsListeners(UdsGrpcProperties properties, ObjectProvider<UdsListenerConfigurer> configurers) {
-		return UdsListeners.of(properties.getPath(), properties.socketFileSettings(),
+		return UdsListeners.of(properties.getPath(), properties.socketFileSettings(), properties.peerAccessPolicy(),
 				configurers.orderedStream()::iterator);
 	}
 

@@ -70,6 +70,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		List<Server> parts = new ArrayList<>();
 		List<RunningListener> running = new ArrayList<>();
 		for (UdsListener listener : this.listeners.asList()) {
+			checkServicesExist(listener);
 			OpenConnections connections = new OpenConnections();
 			List<GrpcServerConfigurer> configurers = new ArrayList<>(this.serverConfigurers);
 			configurers.add((builder) -> builder.addTransportFilter(connections));
@@ -85,6 +86,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
 		}
 		if (isTcpEnabled()) {
+			warnIfTcpBypassesPeerChecks();
 			NettyGrpcServerFactory tcp = new NettyGrpcServerFactory(this.serverProperties, this.serverConfigurers);
 			this.services.forEach(tcp::addService);
 			parts.add(tcp.createServer());
@@ -96,6 +98,33 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			parts.add(inProcess.createServer());
 		}
 		return new CompositeServer(parts);
+	}
+
+	private void warnIfTcpBypassesPeerChecks() {
+		List<String> checked = this.listeners.asList().stream()
+			.filter((listener) -> !listener.peerAccess().isOpen())
+			.map(UdsListener::name)
+			.toList();
+		if (!checked.isEmpty()) {
+			logger.warn("grpc.uds.keep-tcp=true: the TCP port serves the same services without the peer checks of "
+					+ "socket listener(s) " + checked + "; TCP has no peer credentials. Protect it by other means "
+					+ "(TLS client certificates, a loopback address, a firewall) or leave keep-tcp off.");
+		}
+	}
+
+	/**
+	 * A listener limited to some services must name registered ones: a typo would otherwise leave it serving
+	 * nothing.
+	 */
+	private void checkServicesExist(UdsListener listener) {
+		List<String> registered = this.services.stream()
+			.map((service) -> service.getDefinition().getServiceDescriptor().getName())
+			.toList();
+		for (String name : listener.services()) {
+			if (!registered.contains(name)) {
+				throw new UnknownListenerServiceException(listener.name(), listener.path(), name, registered);
+			}
+		}
 	}
 
 	/**

@@ -2,8 +2,10 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 import io.grpc.netty.NettyServerBuilder;
 
@@ -15,9 +17,11 @@ import io.grpc.netty.NettyServerBuilder;
  * @param path the absolute path of the socket file
  * @param socketFile the socket file's mode and group, and how its directory is made
  * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
+ * @param peerAccess which peers may call, by the credentials they connected with
+ * @param services the names of the services this listener serves ({@code pkg.Service}), empty for all
  */
 public record UdsListener(String name, Path path, SocketFileSettings socketFile,
-		Consumer<NettyServerBuilder> serverCustomizer) {
+		Consumer<NettyServerBuilder> serverCustomizer, PeerAccessPolicy peerAccess, Set<String> services) {
 
 	/** Name of the listener that {@code grpc.uds.path} declares. */
 	public static final String DEFAULT_NAME = "default";
@@ -27,9 +31,32 @@ public record UdsListener(String name, Path path, SocketFileSettings socketFile,
 		Objects.requireNonNull(path, "path");
 		Objects.requireNonNull(socketFile, "socketFile");
 		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
+		Objects.requireNonNull(peerAccess, "peerAccess");
+		services = Set.copyOf(services);
 		if (!path.isAbsolute()) {
 			throw new IllegalArgumentException("Socket path must be absolute: " + path);
 		}
+	}
+
+	/**
+	 * A listener that lets everyone who can connect call every service.
+	 * @param name the listener's name, unique within the application
+	 * @param path the absolute path of the socket file
+	 * @param socketFile the socket file's mode and group, and how its directory is made
+	 * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
+	 */
+	public UdsListener(String name, Path path, SocketFileSettings socketFile,
+			Consumer<NettyServerBuilder> serverCustomizer) {
+		this(name, path, socketFile, serverCustomizer, PeerAccessPolicy.open(), Set.of());
+	}
+
+	/**
+	 * Whether this listener serves a service.
+	 * @param serviceName the service's full name ({@code pkg.Service})
+	 * @return true if it serves all services or this one is listed
+	 */
+	public boolean serves(String serviceName) {
+		return this.services.isEmpty() || this.services.contains(serviceName);
 	}
 
 	/**

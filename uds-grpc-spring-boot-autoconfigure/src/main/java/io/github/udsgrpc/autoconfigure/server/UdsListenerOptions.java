@@ -1,7 +1,11 @@
 package io.github.udsgrpc.autoconfigure.server;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.FileModes;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 import io.grpc.netty.NettyServerBuilder;
@@ -18,9 +22,14 @@ public final class UdsListenerOptions {
 
 	private SocketFileSettings socketFile;
 
-	UdsListenerOptions(String defaultName, SocketFileSettings defaults) {
+	private PeerAccessPolicy peerAccess;
+
+	private Set<String> services = Set.of();
+
+	UdsListenerOptions(String defaultName, SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults) {
 		this.name = defaultName;
 		this.socketFile = defaults;
+		this.peerAccess = peerAccessDefaults;
 	}
 
 	/**
@@ -65,6 +74,82 @@ public final class UdsListenerOptions {
 	public UdsListenerOptions customizeServer(Consumer<NettyServerBuilder> customizer) {
 		this.serverCustomizer = this.serverCustomizer.andThen(customizer);
 		return this;
+	}
+
+	/**
+	 * Whether peers running as this process's user may call; replaces {@code grpc.uds.same-user-only} for this
+	 * listener. A peer is allowed if it is the same user (when set), or its uid is allowed, or one of its groups is.
+	 * @param sameUserOnly true to allow the process's own uid
+	 * @return these options
+	 */
+	public UdsListenerOptions sameUserOnly(boolean sameUserOnly) {
+		this.peerAccess = this.peerAccess.withSameUserOnly(sameUserOnly);
+		return this;
+	}
+
+	/**
+	 * The user ids that may call; replaces {@code grpc.uds.allowed-uids} for this listener. Root is not implied:
+	 * list 0 to let it in.
+	 * @param uids numeric user ids; none to allow no uid by this rule
+	 * @return these options
+	 * @throws io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicyException if an id is negative or too large
+	 */
+	public UdsListenerOptions allowedUids(long... uids) {
+		this.peerAccess = this.peerAccess.withAllowedUids(source(), Arrays.stream(uids).boxed().toList());
+		return this;
+	}
+
+	/**
+	 * The group ids whose members may call; replaces {@code grpc.uds.allowed-gids} for this listener. On Linux only
+	 * the peer's effective group counts (the kernel reports no supplementary groups); on macOS its supplementary
+	 * groups count too.
+	 * @param gids numeric group ids; none to allow no group by this rule
+	 * @return these options
+	 * @throws io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicyException if an id is negative or too large
+	 */
+	public UdsListenerOptions allowedGids(long... gids) {
+		this.peerAccess = this.peerAccess.withAllowedGids(source(), Arrays.stream(gids).boxed().toList());
+		return this;
+	}
+
+	/**
+	 * Lets everyone the socket file's mode admits call this listener, whatever {@code grpc.uds.*} says.
+	 * @return these options
+	 */
+	public UdsListenerOptions allowAnyPeer() {
+		this.peerAccess = PeerAccessPolicy.open();
+		return this;
+	}
+
+	/**
+	 * Serves only these services on this listener (by default it serves every {@code @GrpcService}, health and
+	 * reflection included). Startup fails if one of them is not registered.
+	 * @param serviceNames full service names, such as {@code OrderServiceGrpc.SERVICE_NAME} or
+	 * {@code grpc.health.v1.Health}
+	 * @return these options
+	 */
+	public UdsListenerOptions services(String... serviceNames) {
+		Set<String> names = new LinkedHashSet<>();
+		for (String serviceName : serviceNames) {
+			if (serviceName == null || serviceName.isBlank()) {
+				throw new IllegalArgumentException("Socket listener '" + this.name + "': a service name is blank");
+			}
+			names.add(serviceName);
+		}
+		this.services = Set.copyOf(names);
+		return this;
+	}
+
+	private String source() {
+		return "socket listener '" + this.name + "'";
+	}
+
+	PeerAccessPolicy getPeerAccess() {
+		return this.peerAccess;
+	}
+
+	Set<String> getServices() {
+		return this.services;
 	}
 
 	String getName() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 
 /**
@@ -17,8 +18,11 @@ public final class UdsListenerRegistry {
 
 	private final SocketFileSettings defaults;
 
-	UdsListenerRegistry(SocketFileSettings defaults) {
+	private final PeerAccessPolicy peerAccessDefaults;
+
+	UdsListenerRegistry(SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults) {
 		this.defaults = defaults;
+		this.peerAccessDefaults = peerAccessDefaults;
 	}
 
 	/**
@@ -49,10 +53,10 @@ public final class UdsListenerRegistry {
 	public UdsListenerRegistry listenUnixSocket(Path path, Consumer<UdsListenerOptions> options) {
 		Path absolute = path.toAbsolutePath().normalize();
 		UdsListenerOptions listenerOptions = new UdsListenerOptions(String.valueOf(absolute.getFileName()),
-				this.defaults);
+				this.defaults, this.peerAccessDefaults);
 		options.accept(listenerOptions);
 		add(new UdsListener(listenerOptions.getName(), absolute, listenerOptions.getSocketFile(),
-				listenerOptions.getServerCustomizer()));
+				listenerOptions.getServerCustomizer(), listenerOptions.getPeerAccess(), listenerOptions.getServices()));
 		return this;
 	}
 

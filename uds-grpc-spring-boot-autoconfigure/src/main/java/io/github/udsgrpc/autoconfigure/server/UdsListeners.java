@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
 
 /**
@@ -27,7 +28,20 @@ public final class UdsListeners {
 	 */
 	public static UdsListeners of(String path, SocketFileSettings defaults,
 			Iterable<UdsListenerConfigurer> configurers) {
-		UdsListenerRegistry registry = new UdsListenerRegistry(defaults);
+		return of(path, defaults, PeerAccessPolicy.open(), configurers);
+	}
+
+	/**
+	 * Builds the listeners from the properties and the configurers.
+	 * @param path the value of {@code grpc.uds.path}, or {@code null}
+	 * @param defaults the socket file settings of {@code grpc.uds.*}, the defaults of every listener
+	 * @param peerAccessDefaults the peer access policy of {@code grpc.uds.*}, the default of every listener
+	 * @param configurers the configurer beans, in order
+	 * @return the listeners
+	 */
+	public static UdsListeners of(String path, SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults,
+			Iterable<UdsListenerConfigurer> configurers) {
+		UdsListenerRegistry registry = new UdsListenerRegistry(defaults, peerAccessDefaults);
 		if (path != null && !path.isBlank()) {
 			registry.listenUnixSocket(SocketPaths.resolve(path), (options) -> options.name(UdsListener.DEFAULT_NAME));
 		}

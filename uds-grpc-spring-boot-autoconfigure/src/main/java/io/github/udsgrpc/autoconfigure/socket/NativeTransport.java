@@ -1,5 +1,6 @@
 package io.github.udsgrpc.autoconfigure.socket;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.unix.PeerCredentials;
 
 import org.springframework.util.ClassUtils;
 
@@ -97,6 +99,17 @@ public enum NativeTransport {
 		return (this == EPOLL) ? Epolls.clientChannel() : KQueues.clientChannel();
 	}
 
+	/**
+	 * The credentials the kernel recorded for the peer of a connected domain socket of this transport
+	 * ({@code SO_PEERCRED} on Linux, {@code LOCAL_PEERCRED} on macOS).
+	 * @param channel a connected domain socket channel
+	 * @return the credentials, or {@code null} if the channel is not a domain socket of this transport
+	 * @throws IOException if the kernel refuses to tell
+	 */
+	public PeerCredentials peerCredentials(Channel channel) throws IOException {
+		return (this == EPOLL) ? Epolls.peerCredentials(channel) : KQueues.peerCredentials(channel);
+	}
+
 	// The two holders keep each transport's classes out of reach until that transport is chosen, so a
 	// classpath with only one of them never touches the other.
 
@@ -119,6 +132,11 @@ public enum NativeTransport {
 			return io.netty.channel.epoll.EpollDomainSocketChannel.class;
 		}
 
+		static PeerCredentials peerCredentials(Channel channel) throws IOException {
+			return (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel socket)
+					? socket.peerCredentials() : null;
+		}
+
 	}
 
 	private static final class KQueues {
@@ -138,6 +156,11 @@ public enum NativeTransport {
 
 		static Class<? extends Channel> clientChannel() {
 			return io.netty.channel.kqueue.KQueueDomainSocketChannel.class;
+		}
+
+		static PeerCredentials peerCredentials(Channel channel) throws IOException {
+			return (channel instanceof io.netty.channel.kqueue.KQueueDomainSocketChannel socket)
+					? socket.peerCredentials() : null;
 		}
 
 	}

@@ -5,24 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.autoconfigure.testsupport.OtherUser;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketProber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * No client may connect while the socket has the mode the umask gave it. A root server under {@code umask 000}
@@ -37,28 +33,11 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 
 	private static final Pattern COUNT = Pattern.compile("(\\w+)=(\\d+)");
 
-	private String setpriv;
-
-	private String group;
+	private OtherUser nobody;
 
 	@BeforeEach
 	void requireRootAndSetpriv() throws IOException {
-		int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-		assumeTrue(uid == 0, "Needs root, to run the prober as another user (running as uid " + uid + ")");
-		Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
-			.map((directory) -> Path.of(directory, "setpriv"))
-			.filter(Files::isExecutable)
-			.findFirst();
-		assumeTrue(found.isPresent(), "Needs setpriv (util-linux) on the PATH, to run the prober as 'nobody'");
-		this.setpriv = found.get().toString();
-		UserPrincipalLookupService users = Path.of("/").getFileSystem().getUserPrincipalLookupService();
-		try {
-			users.lookupPrincipalByName("nobody");
-		}
-		catch (UserPrincipalNotFoundException ex) {
-			assumeTrue(false, "Needs a user 'nobody' to run the prober as");
-		}
-		this.group = groupOfNobody(users);
+		this.nobody = OtherUser.nobody();
 	}
 
 	@Test
@@ -97,7 +76,7 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 		Path stop = this.dir.path().resolve("stop-" + name);
 		JavaProcess prober = this.processes.start(JavaProcess
 			.mainClass("prober-" + name, proberClasses, SocketProber.class.getName())
-			.wrappedIn(this.setpriv, "--reuid=nobody", "--regid=" + this.group, "--clear-groups")
+			.wrappedIn(this.nobody.wrapper())
 			.args(socket.toString(), "120000", stop.toString()));
 		prober.awaitOutput(SocketProber.READY, START_TIMEOUT);
 		assertThat(prober.output()).as("the prober's user").contains(SocketProber.READY + "nobody");
@@ -166,20 +145,6 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 			count++;
 		}
 		return count;
-	}
-
-	private static String groupOfNobody(UserPrincipalLookupService users) throws IOException {
-		for (String candidate : new String[] { "nogroup", "nobody" }) {
-			try {
-				users.lookupPrincipalByGroupName(candidate);
-				return candidate;
-			}
-			catch (UserPrincipalNotFoundException ex) {
-				// Try the next name.
-			}
-		}
-		assumeTrue(false, "Needs a group 'nogroup' or 'nobody' to run the prober in");
-		return null;
 	}
 
 }

@@ -3,12 +3,8 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.nio.file.Path;
 
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
-import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
-import net.devh.boot.grpc.common.autoconfigure.GrpcCommonCodecAutoConfiguration;
-import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
-import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
+import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
@@ -17,7 +13,6 @@ import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,12 +26,7 @@ class UdsGrpcServerAutoConfigurationTests {
 
 	private final ShortTempDir dir = new ShortTempDir();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(UdsTransportAutoConfiguration.class,
-				UdsGrpcServerAutoConfiguration.class, GrpcCommonCodecAutoConfiguration.class,
-				GrpcServerAutoConfiguration.class, GrpcServerFactoryAutoConfiguration.class))
-		.withBean(EchoService.class)
-		.withPropertyValues("grpc.server.port=0", "grpc.server.address=127.0.0.1");
+	private final ApplicationContextRunner runner = SocketServerContextRunner.create();
 
 	@AfterEach
 	void cleanUp() {

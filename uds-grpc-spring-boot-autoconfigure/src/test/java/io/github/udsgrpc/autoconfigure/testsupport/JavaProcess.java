@@ -69,7 +69,18 @@ public final class JavaProcess implements AutoCloseable {
 	 * @return a builder
 	 */
 	public static Builder mainClass(String name, Path classPath, String mainClassName) {
-		return new Builder(name, List.of("-cp", classPath.toString(), mainClassName));
+		return mainClass(name, classPath.toString(), mainClassName);
+	}
+
+	/**
+	 * A process running {@code main} of a class found on a class path of the caller's choosing.
+	 * @param name the name for messages and the log file
+	 * @param classPath the class path, entries separated by {@link File#pathSeparator}
+	 * @param mainClassName the class with {@code main}
+	 * @return a builder
+	 */
+	public static Builder mainClass(String name, String classPath, String mainClassName) {
+		return new Builder(name, List.of("-cp", classPath, mainClassName));
 	}
 
 	/**

@@ -1,0 +1,37 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A listener limited to a service that is not registered (a typo would otherwise leave it serving nothing).
+ */
+public class UnknownListenerServiceException extends IllegalStateException {
+
+	private final String listenerName;
+
+	private final String serviceName;
+
+	private final List<String> registered;
+
+	UnknownListenerServiceException(String listenerName, Path path, String serviceName, List<String> registered) {
+		super("Socket listener '" + listenerName + "' (" + path + ") is limited to service '" + serviceName
+				+ "', which is not registered; registered services: " + registered);
+		this.listenerName = listenerName;
+		this.serviceName = serviceName;
+		this.registered = List.copyOf(registered);
+	}
+
+	public String getListenerName() {
+		return this.listenerName;
+	}
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public List<String> getRegistered() {
+		return this.registered;
+	}
+
+}
