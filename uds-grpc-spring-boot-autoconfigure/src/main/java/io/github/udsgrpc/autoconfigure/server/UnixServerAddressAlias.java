@@ -3,16 +3,24 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.github.udsgrpc.autoconfigure.client.SocketTarget;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
@@ -53,7 +61,7 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String address = environment.getProperty(ADDRESS);
 		if (address == null || !address.regionMatches(true, 0, "unix:", 0, "unix:".length())
-				|| !socketServerPresent(application)) {
+				|| !socketServerPresent(application) || socketServerExcluded(environment, application)) {
 			return;
 		}
 		Path socket = socketPath(address);
@@ -82,6 +90,33 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 		ClassLoader classLoader = application.getClassLoader();
 		return ClassUtils.isPresent("net.devh.boot.grpc.server.serverfactory.GrpcServerFactory", classLoader)
 				&& ClassUtils.isPresent("io.grpc.netty.NettyServerBuilder", classLoader);
+	}
+
+	/**
+	 * An application that excludes the socket server's auto-configuration (by property or annotation) wants
+	 * net.devh's own server, which then serves {@code unix:} itself.
+	 */
+	private static boolean socketServerExcluded(ConfigurableEnvironment environment, SpringApplication application) {
+		String name = UdsGrpcServerAutoConfiguration.class.getName();
+		List<String> byProperty = Binder.get(environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (byProperty.stream().map(String::trim).anyMatch(name::equals)) {
+			return true;
+		}
+		for (Object source : application.getAllSources()) {
+			if (source instanceof Class<?> type) {
+				MergedAnnotation<EnableAutoConfiguration> enable = MergedAnnotations
+					.from(type, SearchStrategy.TYPE_HIERARCHY)
+					.get(EnableAutoConfiguration.class);
+				if (enable.isPresent() && (Arrays.asList(enable.getClassArray("exclude")).contains(
+						UdsGrpcServerAutoConfiguration.class) || Arrays.asList(enable.getStringArray("excludeName"))
+							.contains(name))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static Path socketPath(String address) {

@@ -124,6 +124,42 @@ class UnixServerAddressAliasTests {
 		assertThat(this.dir.path()).isEmptyDirectory();
 	}
 
+	/**
+	 * An application (or the benchmark's net.devh variant) that excludes the socket server wants net.devh's own
+	 * handling of the address. grpc.server.port=-1 keeps net.devh's server (and its event loop, which it never shuts
+	 * down) from starting at all.
+	 */
+	@Test
+	void excludingTheSocketServerByPropertyLeavesTheAddressToNetDevh() {
+		Path socket = this.dir.socket("excluded.sock");
+		try (ConfigurableApplicationContext context = EchoApp.run("grpc.server.address=unix:" + socket,
+				"grpc.server.port=-1",
+				"spring.autoconfigure.exclude=" + UdsGrpcServerAutoConfiguration.class.getName())) {
+			assertThatTheAddressWasLeftToNetDevh(context, socket);
+		}
+	}
+
+	@Test
+	void excludingTheSocketServerByAnnotationLeavesTheAddressToNetDevh() {
+		Path socket = this.dir.socket("excluded.sock");
+		try (ConfigurableApplicationContext context = EchoApp.run(new Class<?>[] { ExcludesTheSocketServer.class },
+				"grpc.server.address=unix:" + socket, "grpc.server.port=-1")) {
+			assertThatTheAddressWasLeftToNetDevh(context, socket);
+		}
+	}
+
+	private static void assertThatTheAddressWasLeftToNetDevh(ConfigurableApplicationContext context, Path socket) {
+		assertThat(context.getEnvironment().getProperty("grpc.server.address")).isEqualTo("unix:" + socket);
+		assertThat(context.getEnvironment().getProperty("grpc.uds.path")).isNull();
+		assertThat(context.getBeansOfType(UdsListeners.class)).isEmpty();
+		assertThat(socket).doesNotExist();
+	}
+
+	@org.springframework.boot.autoconfigure.EnableAutoConfiguration(exclude = UdsGrpcServerAutoConfiguration.class)
+	static class ExcludesTheSocketServer {
+
+	}
+
 	@Test
 	void tcpAddressesAreLeftToNetDevh() throws Exception {
 		int port = SocketServerIntegrationTests.freeTcpPort();
