@@ -5,9 +5,10 @@ import java.nio.file.Path;
 
 /**
  * Reads the socket path out of a {@code unix:} target in gRPC's naming: {@code unix:/absolute/path},
- * {@code unix:///absolute/path} or {@code unix:relative/path} (resolved against the working directory).
+ * {@code unix:///absolute/path} or {@code unix:relative/path} (resolved against the working directory). The
+ * server reads net.devh's {@code grpc.server.address=unix:...} with it too, so both sides accept the same forms.
  */
-final class SocketTarget {
+public final class SocketTarget {
 
 	static final String SCHEME = "unix";
 
@@ -19,7 +20,7 @@ final class SocketTarget {
 	 * @param target the channel's target
 	 * @return true for the {@code unix} scheme
 	 */
-	static boolean isSocket(URI target) {
+	public static boolean isSocket(URI target) {
 		return SCHEME.equalsIgnoreCase(target.getScheme());
 	}
 
@@ -29,7 +30,7 @@ final class SocketTarget {
 	 * @return the path
 	 * @throws IllegalArgumentException if the target has a host or no path
 	 */
-	static Path path(URI target) {
+	public static Path path(URI target) {
 		String path;
 		if (target.isOpaque()) {
 			path = target.getSchemeSpecificPart(); // unix:relative/path

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
 import io.github.udsgrpc.autoconfigure.testsupport.OtherUser;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketProber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +69,52 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 		assertThat(counts.get("connected") + counts.get("pending")).as("connections by 'nobody', %s", counts)
 			.isPositive();
 		assertThat(counts.get("denied")).as("attempts turned away, %s", counts).isZero();
+	}
+
+	/**
+	 * The Kubernetes recipe (docs/deploy/kubernetes): the socket lives in an emptyDir of a Pod with an fsGroup, which
+	 * the kubelet makes set-group-ID and owned by that group, and the sidecar runs as another user with the fsGroup
+	 * as a supplementary group. With the default mode rw-rw---- the sidecar must get in, and a user outside the group
+	 * must be turned away.
+	 */
+	@Test
+	void aSidecarInTheFsGroupConnectsAndOthersDoNot() throws Exception {
+		int fsGroup = 4242;
+		Path volume = prepareSharedDirectory().resolve("volume");
+		Files.createDirectory(volume);
+		Files.setAttribute(volume, "unix:gid", fsGroup);
+		Files.setAttribute(volume, "unix:mode", 02777);
+		assertThat((Integer) Files.getAttribute(volume, "unix:mode") & 07777).as("emptyDir-like mode").isEqualTo(02777);
+		Path socket = volume.resolve("grpc.sock");
+		Path proberClasses = copyProberClass();
+
+		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket)) {
+			assertThat(Files.getAttribute(socket, "unix:gid")).as("socket's group").isEqualTo(fsGroup);
+			assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+
+			Map<String, Long> sidecar = probeFor(socket, proberClasses, "sidecar", "--groups=" + fsGroup);
+			Map<String, Long> stranger = probeFor(socket, proberClasses, "stranger", "--clear-groups");
+
+			System.out.printf("[process-tests] uid 1001 in fsGroup %d: %s; uid 1001 outside it: %s%n", fsGroup, sidecar,
+					stranger);
+			assertThat(sidecar.get("connected") + sidecar.get("pending")).as("sidecar's connections, %s", sidecar)
+				.isPositive();
+			assertThat(sidecar.get("denied")).as("sidecar turned away, %s", sidecar).isZero();
+			assertThat(stranger.get("connected") + stranger.get("pending") + stranger.get("again"))
+				.as("stranger's connections, %s", stranger)
+				.isZero();
+			assertThat(stranger.get("denied")).as("stranger turned away, %s", stranger).isPositive();
+		}
+	}
+
+	/** Runs the prober as uid 1001 (with the given setpriv group option) for a second, and returns its counts. */
+	private Map<String, Long> probeFor(Path socket, Path proberClasses, String name, String groups) {
+		JavaProcess prober = this.processes.start(JavaProcess
+			.mainClass("prober-" + name, proberClasses, SocketProber.class.getName())
+			.wrappedIn(this.setpriv, "--reuid=1001", "--regid=1001", groups)
+			.args(socket.toString(), "1000", this.dir.path().resolve("never-" + name).toString()));
+		assertThat(prober.awaitExit(Duration.ofSeconds(60))).as(prober.describe()).isZero();
+		return counts(prober);
 	}
 
 	/**

@@ -1,0 +1,152 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.github.udsgrpc.autoconfigure.client.SocketTarget;
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Reads net.devh's own way of serving on a socket, {@code grpc.server.address=unix:/path}, as
+ * {@code grpc.uds.path=/path}, so an application that adds this starter keeps its configuration and gets the
+ * starter's socket server instead of net.devh's.
+ *
+ * <p>
+ * Done on the environment, before any condition or binding runs, so that everything downstream sees one
+ * consistent configuration: the socket server's condition and listeners see {@code grpc.uds.path}, and
+ * {@code grpc.server.address} goes back to net.devh's default ({@code *}). Left as it was, net.devh's TCP server
+ * (with {@code grpc.uds.keep-tcp=true}) would bind the same socket path a second time.
+ */
+public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "udsGrpcUnixServerAddressAlias";
+
+	private static final String ADDRESS = "grpc.server.address";
+
+	private static final String PATH = "grpc.uds.path";
+
+	private final Log logger;
+
+	public UnixServerAddressAlias(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(UnixServerAddressAlias.class);
+	}
+
+	/** After the application's configuration files are loaded, so their {@code grpc.server.address} is seen. */
+	@Override
+	public int getOrder() {
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String address = environment.getProperty(ADDRESS);
+		if (address == null || !address.regionMatches(true, 0, "unix:", 0, "unix:".length())
+				|| !socketServerPresent(application) || socketServerExcluded(environment, application)) {
+			return;
+		}
+		Path socket = socketPath(address);
+		String configuredPath = environment.getProperty(PATH);
+		if (StringUtils.hasText(configuredPath)) {
+			Path configured = SocketPaths.resolve(configuredPath);
+			if (!configured.equals(socket)) {
+				throw new UnixServerAddressException(address,
+						"grpc.server.address=" + address + " and grpc.uds.path=" + configuredPath
+								+ " name two different sockets (" + socket + " and " + configured + ")",
+						"Remove grpc.server.address, which is net.devh's way of naming the socket, and keep "
+								+ "grpc.uds.path=" + configuredPath + "; for a socket and a TCP port at once, set "
+								+ "grpc.uds.keep-tcp=true and grpc.server.address to a host address.");
+			}
+		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(PATH, socket.toString(), ADDRESS, "*")));
+		this.logger.info("grpc.server.address=" + address + " is read as grpc.uds.path=" + socket
+				+ ": the uds-grpc starter serves the socket. Prefer grpc.uds.path=" + socket
+				+ " and remove grpc.server.address, which now names the TCP address used only with "
+				+ "grpc.uds.keep-tcp=true.");
+	}
+
+	/** The classes the socket server's auto-configuration needs; without them net.devh keeps the address. */
+	private static boolean socketServerPresent(SpringApplication application) {
+		ClassLoader classLoader = application.getClassLoader();
+		return ClassUtils.isPresent("net.devh.boot.grpc.server.serverfactory.GrpcServerFactory", classLoader)
+				&& ClassUtils.isPresent("io.grpc.netty.NettyServerBuilder", classLoader);
+	}
+
+	/**
+	 * An application that excludes the socket server's auto-configuration (by property or annotation) wants
+	 * net.devh's own server, which then serves {@code unix:} itself.
+	 */
+	private static boolean socketServerExcluded(ConfigurableEnvironment environment, SpringApplication application) {
+		String name = UdsGrpcServerAutoConfiguration.class.getName();
+		List<String> byProperty = Binder.get(environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (byProperty.stream().map(String::trim).anyMatch(name::equals)) {
+			return true;
+		}
+		for (Object source : application.getAllSources()) {
+			if (source instanceof Class<?> type) {
+				MergedAnnotation<EnableAutoConfiguration> enable = MergedAnnotations
+					.from(type, SearchStrategy.TYPE_HIERARCHY)
+					.get(EnableAutoConfiguration.class);
+				if (enable.isPresent() && (Arrays.asList(enable.getClassArray("exclude")).contains(
+						UdsGrpcServerAutoConfiguration.class) || Arrays.asList(enable.getStringArray("excludeName"))
+							.contains(name))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static Path socketPath(String address) {
+		URI target;
+		try {
+			target = new URI(address);
+		}
+		catch (URISyntaxException ex) {
+			throw invalid(address, ex.getMessage(), ex);
+		}
+		if (!SocketTarget.isSocket(target)) {
+			throw invalid(address, "the scheme must be 'unix'", null);
+		}
+		try {
+			return SocketTarget.path(target);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(address, ex.getMessage(), ex);
+		}
+	}
+
+	private static UnixServerAddressException invalid(String address, String reason, Throwable cause) {
+		UnixServerAddressException ex = new UnixServerAddressException(address,
+				"grpc.server.address=" + address + " is not a socket address the starter can serve: " + reason,
+				"Set grpc.uds.path=/absolute/path (the starter's property), or write grpc.server.address as "
+						+ "unix:/absolute/path, unix:///absolute/path or unix:relative/path.");
+		if (cause != null) {
+			ex.initCause(cause);
+		}
+		return ex;
+	}
+
+}
