@@ -111,7 +111,7 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 	private Map<String, Long> probeFor(Path socket, Path proberClasses, String name, String groups) {
 		JavaProcess prober = this.processes.start(JavaProcess
 			.mainClass("prober-" + name, proberClasses, SocketProber.class.getName())
-			.wrappedIn(this.setpriv, "--reuid=1001", "--regid=1001", groups)
+			.wrappedIn(this.nobody.setpriv(), "--reuid=1001", "--regid=1001", groups)
 			.args(socket.toString(), "1000", this.dir.path().resolve("never-" + name).toString()));
 		assertThat(prober.awaitExit(Duration.ofSeconds(60))).as(prober.describe()).isZero();
 		return counts(prober);
