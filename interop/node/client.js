@@ -35,7 +35,9 @@ function unary(client, method, request, metadata = new grpc.Metadata()) {
     });
     call.on('metadata', (headers) => { result.headers = headers; });
     // 'status' comes after the callback and carries the trailers.
-    call.on('status', (status) => { if (status.code === grpc.status.OK) resolve({ ...result, trailers: status.metadata }); });
+    call.on('status', (status) => {
+      if (status.code === grpc.status.OK) resolve({ ...result, trailers: status.metadata });
+    });
   });
 }
 

@@ -64,7 +64,8 @@ def server_streaming(stub, _):
 def client_streaming(stub, _):
     lines = (orders_pb2.OrderLine(number=n, text="p%d" % n) for n in range(1, 5))
     summary = stub.AddLines(lines, timeout=GUARD_SECONDS)
-    expect((summary.count, summary.number_sum, summary.texts) == (4, 10, "p1,p2,p3,p4"), "summary %s" % one_line(summary))
+    got = (summary.count, summary.number_sum, summary.texts)
+    expect(got == (4, 10, "p1,p2,p3,p4"), "summary %s" % one_line(summary))
     return "count %d, sum %d, texts %s" % (summary.count, summary.number_sum, summary.texts)
 
 

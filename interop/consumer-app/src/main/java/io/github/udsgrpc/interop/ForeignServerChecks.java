@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.TextFormat;
 import io.github.udsgrpc.interop.proto.Blob;
 import io.github.udsgrpc.interop.proto.HoldEvent;
 import io.github.udsgrpc.interop.proto.HoldReport;
@@ -85,7 +87,8 @@ final class ForeignServerChecks {
 
 	private String unary() {
 		OrderReply reply = guarded().getOrder(OrderRequest.newBuilder().setId("java-1").build());
-		expect(reply.getId().equals("java-1") && reply.getDescription().equals("order java-1"), "reply " + reply);
+		expect(reply.getId().equals("java-1") && reply.getDescription().equals("order java-1"),
+				"reply " + oneLine(reply));
 		return "description '" + reply.getDescription() + "'";
 	}
 
@@ -108,7 +111,7 @@ final class ForeignServerChecks {
 		requests.onCompleted();
 		LinesSummary got = summary.get(GUARD_SECONDS, TimeUnit.SECONDS);
 		expect(got.getCount() == 4 && got.getNumberSum() == 10 && got.getTexts().equals("j1,j2,j3,j4"),
-				"summary " + got);
+				"summary " + oneLine(got));
 		return "count " + got.getCount() + ", sum " + got.getNumberSum() + ", texts " + got.getTexts();
 	}
 
@@ -143,7 +146,8 @@ final class ForeignServerChecks {
 				done.get(); // the call ended early: report its status
 			}
 			expect(reply != null, "no reply to ping-" + n + " within " + GUARD_SECONDS + " s");
-			expect(reply.getNumber() == n && reply.getText().equals("echo ping-" + n), "reply " + reply);
+			expect(reply.getNumber() == n && reply.getText().equals("echo ping-" + n),
+					"reply " + oneLine(reply));
 			got.add(reply.getText());
 		}
 		requests.onCompleted();
@@ -188,7 +192,7 @@ final class ForeignServerChecks {
 		}
 		expect(code == Status.Code.DEADLINE_EXCEEDED, "the call ended with " + code + ", want DEADLINE_EXCEEDED");
 		HoldReport report = serverSaw(tag);
-		expect(report.getCancelled() && report.getHadDeadline(), "server reported " + report);
+		expect(report.getCancelled() && report.getHadDeadline(), "server reported " + oneLine(report));
 		return "client got " + code + " after " + started + " 'started' event; server saw the call cancelled and "
 				+ "knew its deadline";
 	}
@@ -227,7 +231,7 @@ final class ForeignServerChecks {
 		Status.Code code = (error != null) ? Status.fromThrowable(error).getCode() : Status.Code.OK;
 		expect(code == Status.Code.CANCELLED, "the call ended with " + code + ", want CANCELLED");
 		HoldReport report = serverSaw(tag);
-		expect(report.getCancelled() && !report.getHadDeadline(), "server reported " + report);
+		expect(report.getCancelled() && !report.getHadDeadline(), "server reported " + oneLine(report));
 		return "client got " + code + "; server saw the call cancelled";
 	}
 
@@ -294,6 +298,10 @@ final class ForeignServerChecks {
 			return status.getCode() + " " + Objects.toString(status.getDescription(), "");
 		}
 		return cause.toString();
+	}
+
+	private static String oneLine(MessageOrBuilder message) {
+		return "{" + TextFormat.printer().shortDebugString(message) + "}";
 	}
 
 	private static void expect(boolean ok, String whatWentWrong) {
