@@ -72,12 +72,17 @@ const service = {
       outcome(tag).settle({ tag, seen: true, cancelled: false, had_deadline: hadDeadline });
       call.end();
     }, HOLD_GUARD_MS);
-    call.on('cancelled', () => {
+    const cancelled = () => {
       clearTimeout(guard);
       if (ended) return;
       ended = true;
       outcome(tag).settle({ tag, seen: true, cancelled: true, had_deadline: hadDeadline });
-    });
+    };
+    if (call.cancelled) {
+      cancelled(); // the call had already ended (its deadline expired before this handler ran)
+      return;
+    }
+    call.on('cancelled', cancelled);
     call.write({ tag, state: 'started' });
   },
 

@@ -89,7 +89,8 @@ class Orders(pb.orders_pb2_grpc.OrdersServicer):
                 ended.set()
             self.outcomes.record(tag, cancelled=True, had_deadline=had_deadline)
 
-        context.add_callback(on_termination)
+        if not context.add_callback(on_termination):
+            on_termination()  # the call had already ended (its deadline expired before this handler ran)
         yield orders_pb2.HoldEvent(tag=tag, state="started")
         if not ended.wait(HOLD_GUARD_SECONDS):
             with lock:
