@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import com.google.protobuf.ByteString;
@@ -104,7 +105,7 @@ final class ForeignServerChecks {
 	private String clientStreaming() throws Exception {
 		CompletableFuture<LinesSummary> summary = new CompletableFuture<>();
 		StreamObserver<OrderLine> requests = this.async.withDeadlineAfter(GUARD_SECONDS, TimeUnit.SECONDS)
-			.addLines(completing(summary));
+			.addLines(observer(summary::complete, summary::completeExceptionally, () -> summary.complete(null)));
 		for (int n = 1; n <= 4; n++) {
 			requests.onNext(OrderLine.newBuilder().setNumber(n).setText("j" + n).build());
 		}
@@ -120,24 +121,7 @@ final class ForeignServerChecks {
 		BlockingQueue<OrderLine> replies = new LinkedBlockingQueue<>();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		StreamObserver<OrderLine> requests = this.async.withDeadlineAfter(GUARD_SECONDS, TimeUnit.SECONDS)
-			.echoLines(new StreamObserver<>() {
-
-				@Override
-				public void onNext(OrderLine line) {
-					replies.add(line);
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					done.completeExceptionally(error);
-				}
-
-				@Override
-				public void onCompleted() {
-					done.complete(null);
-				}
-
-			});
+			.echoLines(observer(replies::add, done::completeExceptionally, () -> done.complete(null)));
 		List<String> got = new ArrayList<>();
 		for (int n = 1; n <= 3; n++) {
 			requests.onNext(OrderLine.newBuilder().setNumber(n).setText("ping-" + n).build());
@@ -266,22 +250,23 @@ final class ForeignServerChecks {
 		this.results.add(line);
 	}
 
-	private static <T> StreamObserver<T> completing(CompletableFuture<T> result) {
+	private static <T> StreamObserver<T> observer(Consumer<T> onNext, Consumer<Throwable> onError,
+			Runnable onCompleted) {
 		return new StreamObserver<>() {
 
 			@Override
 			public void onNext(T value) {
-				result.complete(value);
+				onNext.accept(value);
 			}
 
 			@Override
 			public void onError(Throwable error) {
-				result.completeExceptionally(error);
+				onError.accept(error);
 			}
 
 			@Override
 			public void onCompleted() {
-				result.complete(null);
+				onCompleted.run();
 			}
 
 		};
