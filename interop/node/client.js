@@ -50,11 +50,17 @@ function collect(call) {
 
 /** Ends a Hold call the way the check says, and resolves with the status code the client saw. */
 function hold(tag, options, onStarted) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const call = orders.Hold({ tag }, options);
+    // Hang guard for the check without a deadline: a call that never ends is a failure, not a wait.
+    const guard = setTimeout(() => {
+      reject(new Error(`Hold call ${tag} did not end within ${GUARD_MS} ms`));
+      call.cancel();
+    }, GUARD_MS);
+    const settle = (code) => { clearTimeout(guard); resolve(code); };
     call.on('data', (event) => onStarted(call, event));
-    call.on('error', (err) => resolve(err.code));
-    call.on('end', () => resolve(grpc.status.OK));
+    call.on('error', (err) => settle(err.code));
+    call.on('end', () => settle(grpc.status.OK));
   });
 }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -184,20 +185,19 @@ final class ForeignServerChecks {
 	private String cancel() throws Exception {
 		String tag = "java-cancel-" + System.nanoTime();
 		CompletableFuture<Throwable> ended = new CompletableFuture<>();
+		AtomicReference<ClientCallStreamObserver<HoldRequest>> started = new AtomicReference<>();
 		// No deadline: the server must learn of the cancellation from the client's RST_STREAM alone.
 		this.async.hold(HoldRequest.newBuilder().setTag(tag).build(), new ClientResponseObserver<HoldRequest, HoldEvent>() {
 
-			private ClientCallStreamObserver<HoldRequest> call;
-
 			@Override
 			public void beforeStart(ClientCallStreamObserver<HoldRequest> requestStream) {
-				this.call = requestStream;
+				started.set(requestStream);
 			}
 
 			@Override
 			public void onNext(HoldEvent event) {
 				// Cancel once the server surely has the call, so that it has something to observe.
-				this.call.cancel("interop check cancels", null);
+				started.get().cancel("interop check cancels", null);
 			}
 
 			@Override
@@ -211,7 +211,14 @@ final class ForeignServerChecks {
 			}
 
 		});
-		Throwable error = ended.get(GUARD_SECONDS, TimeUnit.SECONDS);
+		Throwable error;
+		try {
+			error = ended.get(GUARD_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			started.get().cancel("hang guard", null);
+			throw new CheckFailed("no 'started' event, so no cancellation, within " + GUARD_SECONDS + " s");
+		}
 		Status.Code code = (error != null) ? Status.fromThrowable(error).getCode() : Status.Code.OK;
 		expect(code == Status.Code.CANCELLED, "the call ended with " + code + ", want CANCELLED");
 		HoldReport report = serverSaw(tag);
