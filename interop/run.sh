@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end interop check: builds interop/consumer-app against the starter installed in ~/.m2, starts it on a
-# Unix socket, and calls it through its own injected stub (HTTP), actuator, grpc C-core (Python) and grpc-js (Node).
-# Prerequisites (not installed here): the starter in ~/.m2 (./mvnw install), python3-grpcio for /usr/bin/python3,
-# node 18+ with npm, curl. Last line: "interop: N passed, M failed"; exit 1 if M > 0.
+# End-to-end interop check: builds interop/consumer-app against the starter installed in the local Maven repository,
+# starts it on a Unix socket, and calls it through its own injected stub (HTTP), actuator, grpc C-core (Python) and
+# grpc-js (Node); then starts a grpc C-core server and a grpc-js server on sockets of their own and has the app's
+# @GrpcClient stubs call them. Prerequisites (not installed here): the starter in the local Maven repository
+# (./mvnw install; MAVEN_ARGS=-Dmaven.repo.local=... picks another one), Debian's python3-grpcio, protobuf-compiler
+# and protobuf-compiler-grpc for /usr/bin/python3, node 18+ with npm, curl.
+# Last line: "interop: N passed, M failed"; exit 1 if M > 0.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."   # the repo root, wherever the script is called from
@@ -13,6 +16,9 @@ fail_early() { echo "interop: $*" >&2; exit 1; }
 # Debian's python3-grpcio lives in /usr/bin/python3's dist-packages, not in a pyenv/venv python on PATH.
 /usr/bin/python3 -c 'import grpc' 2>/dev/null \
 	|| fail_early "/usr/bin/python3 cannot import grpc: apt-get install -y python3-grpcio"
+# The Python scripts generate their message and stub modules with Debian's protoc and grpc's Python plugin.
+command -v protoc >/dev/null && command -v grpc_python_plugin >/dev/null \
+	|| fail_early "protoc or grpc_python_plugin not found: apt-get install -y protobuf-compiler protobuf-compiler-grpc"
 command -v node >/dev/null || fail_early "node not found: install Node.js 18+ with npm"
 command -v npm >/dev/null || fail_early "npm not found: install Node.js 18+ with npm"
 command -v curl >/dev/null || fail_early "curl not found"
@@ -22,22 +28,33 @@ echo "interop: building consumer-app"
 jars=(interop/consumer-app/target/consumer-app-*.jar)
 [[ ${#jars[@]} -eq 1 && -f ${jars[0]} ]] || fail_early "expected one consumer-app jar, found: ${jars[*]}"
 
+if [[ ! -d interop/node/node_modules ]]; then
+	(cd interop/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Short directory: a socket path must fit in sun_path (108 bytes on Linux, 104 on macOS).
 tmp=$(mktemp -d /tmp/udsi.XXXX)
 socket=$tmp/orders.sock
+python_server_socket=$tmp/python.sock
+node_server_socket=$tmp/node.sock
 log=$tmp/app.log
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
 app_pid=
+server_pids=()
 passed=0
 failed=0
 
 log_shown=
 show_log() {
-	if [[ -z $log_shown && -f $log ]]; then
+	if [[ -z $log_shown ]]; then
 		log_shown=1
-		echo "---- app log (last 60 lines) ----"
-		tail -n 60 "$log"
+		local file
+		for file in "$log" "$tmp/python-server.log" "$tmp/node-server.log"; do
+			[[ -s $file ]] || continue
+			echo "---- $(basename "$file") (last 60 lines) ----"
+			tail -n 60 "$file"
+		done
 		echo "---------------------------------"
 	fi
 }
@@ -51,6 +68,15 @@ finish() {
 		kill -KILL "$app_pid" 2>/dev/null || true   # a wedged shutdown must not hang CI
 		wait "$app_pid" 2>/dev/null || true
 	fi
+	local pid
+	for pid in "${server_pids[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in "${server_pids[@]}"; do
+		for _ in {1..20}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
 	[[ $rc -eq 0 ]] || show_log
 	rm -rf "$tmp"
 }
@@ -82,23 +108,42 @@ run_client() {
 	fi
 }
 
+# Waits until $2 is a socket and, if given, the command after it succeeds; $1 is the process that must be alive.
+await_socket() {
+	local pid=$1 path=$2 what=$3 limit=$4
+	shift 4
+	local deadline=$((SECONDS + limit))
+	until [[ -S $path ]] && { [[ $# -eq 0 ]] || "$@"; }; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			fail "$what startup" "exited before it was ready"
+			return 1
+		fi
+		if ((SECONDS >= deadline)); then
+			fail "$what startup" "no socket at $path (or no HTTP answer) after $limit s"
+			return 1
+		fi
+		sleep 0.25
+	done
+}
+
+# The servers of the reverse direction first: the app's clients dial them only when checked, but their start-up
+# is independent of the app's, so it overlaps with the JVM's.
+echo "interop: starting grpc C-core server (socket $python_server_socket) and grpc-js server ($node_server_socket)"
+/usr/bin/python3 interop/python/server.py "$python_server_socket" >"$tmp/python-server.log" 2>&1 &
+python_server_pid=$!
+server_pids+=("$python_server_pid")
+node interop/node/server.js "$node_server_socket" >"$tmp/node-server.log" 2>&1 &
+node_server_pid=$!
+server_pids+=("$node_server_pid")
+
 echo "interop: starting app (socket $socket, http port $port)"
-INTEROP_SOCKET=$socket INTEROP_HTTP_PORT=$port java -jar "${jars[0]}" >"$log" 2>&1 &
+INTEROP_SOCKET=$socket INTEROP_HTTP_PORT=$port INTEROP_PYTHON_SERVER_SOCKET=$python_server_socket \
+	INTEROP_NODE_SERVER_SOCKET=$node_server_socket java -jar "${jars[0]}" >"$log" 2>&1 &
 app_pid=$!
 
+http_ready() { curl -fs -o /dev/null --max-time 2 "$base/actuator/health"; }
 # The gRPC server starts after Tomcat, so wait for both: the socket file and an HTTP answer.
-deadline=$((SECONDS + 60))
-until [[ -S $socket ]] && curl -fs -o /dev/null --max-time 2 "$base/actuator/health"; do
-	if ! kill -0 "$app_pid" 2>/dev/null; then
-		fail startup "app exited before it was ready"
-		summary_and_exit
-	fi
-	if ((SECONDS >= deadline)); then
-		fail startup "no socket at $socket or no HTTP on port $port after 60 s"
-		summary_and_exit
-	fi
-	sleep 0.5
-done
+await_socket "$app_pid" "$socket" app 60 http_ready || summary_and_exit
 pass startup "socket $socket exists and HTTP answers"
 
 # (a) The app's own @GrpcClient stub over the socket: the reply text is made by the gRPC service.
@@ -117,14 +162,18 @@ else
 	fail "actuator health" "got '$health'"
 fi
 
-# (c) grpc C-core.
+# (c) grpc C-core and (d) grpc-js call the app's socket.
 run_client python /usr/bin/python3 interop/python/client.py "$socket"
-
-# (d) grpc-js.
-if [[ ! -d interop/node/node_modules ]]; then
-	(cd interop/node && npm ci --no-audit --no-fund --loglevel=error)
-fi
 run_client node node interop/node/client.js "$socket"
+
+# (e) The reverse: the app's injected stubs call a grpc C-core server and a grpc-js server on their sockets.
+# The endpoint answers one PASS/FAIL line per check.
+if await_socket "$python_server_pid" "$python_server_socket" "python server" 30; then
+	run_client "app->python" curl -fsS --max-time 180 "$base/interop/foreign/python"
+fi
+if await_socket "$node_server_pid" "$node_server_socket" "node server" 30; then
+	run_client "app->node" curl -fsS --max-time 180 "$base/interop/foreign/node"
+fi
 
 # Stop the app the way a service manager would; the server must exit and remove its socket file.
 kill -TERM "$app_pid"
