@@ -63,23 +63,27 @@ public final class UdsTestSocket {
 	 * Deletes the directory and whatever is left in it (a server normally removes its socket itself).
 	 */
 	void delete() {
+		deleteTree(this.directory);
+	}
+
+	static void deleteTree(Path directory) {
 		List<Path> files;
-		try (Stream<Path> walk = Files.walk(this.directory)) {
+		try (Stream<Path> walk = Files.walk(directory)) {
 			files = walk.sorted(Comparator.reverseOrder()).toList();
 		}
 		catch (NoSuchFileException ex) {
 			return;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not list test socket directory " + this.directory, ex);
+			throw new UncheckedIOException("Could not list test socket directory " + directory, ex);
 		}
 		for (Path file : files) {
 			try {
 				Files.deleteIfExists(file);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Could not delete " + file + " of test socket directory "
-						+ this.directory, ex);
+				throw new UncheckedIOException("Could not delete " + file + " of test socket directory " + directory,
+						ex);
 			}
 		}
 	}
