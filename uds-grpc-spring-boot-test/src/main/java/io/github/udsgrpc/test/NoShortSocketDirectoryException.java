@@ -12,7 +12,7 @@ public class NoShortSocketDirectoryException extends IllegalStateException {
 	NoShortSocketDirectoryException(int limit, int room, int maxBaseLength, List<String> refusals) {
 		super("No directory for a test socket: a Unix socket path may have at most " + limit
 				+ " bytes on this platform, so a base directory may have at most " + maxBaseLength
-				+ " bytes to leave room for a new directory and a " + room + "-byte socket name. Tried: "
+				+ " bytes, to leave room for a new directory and a socket name of " + room + " bytes. Tried: "
 				+ (refusals.isEmpty() ? "nothing (java.io.tmpdir and TMPDIR unset, no /tmp)"
 						: String.join("; ", refusals))
 				+ ".");

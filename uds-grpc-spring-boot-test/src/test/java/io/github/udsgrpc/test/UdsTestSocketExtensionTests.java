@@ -11,12 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * The JUnit 5 extension, run through the JUnit test kit so that this test can look at the directories after the
@@ -38,11 +36,7 @@ class UdsTestSocketExtensionTests {
 		perClass.clear();
 		replies.clear();
 		perClassExistedDuringTests.clear();
-		EngineTestKit.engine("junit-jupiter")
-			.selectors(selectClass(ServersStartedByTestMethods.class))
-			.execute()
-			.testEvents()
-			.assertStatistics((stats) -> stats.started(2).succeeded(2).failed(0));
+		NestedTestClasses.runAndExpectSuccess(2, ServersStartedByTestMethods.class);
 	}
 
 	@Test
