@@ -80,7 +80,7 @@ class ContextCachingAndCleanupTests {
 			boolean socketExisted, String reply) {
 	}
 
-	/** Records what the test saw, after calling through the context's client. */
+	/** One test, inherited by each class: records what it saw, after calling through the context's client. */
 	abstract static class Recording {
 
 		@Autowired
@@ -92,7 +92,8 @@ class ContextCachingAndCleanupTests {
 		@Autowired
 		PingClient client;
 
-		void record(TestInfo test) {
+		@Test
+		void calls(TestInfo test) {
 			seen.add(new Seen(getClass(), test.getDisplayName(), this.context, this.socket,
 					Files.exists(this.socket.path()), this.client.ping("hi")));
 		}
@@ -103,21 +104,11 @@ class ContextCachingAndCleanupTests {
 	@AutoConfigureUdsSocket(clients = "ping")
 	static class FirstWithSameConfiguration extends Recording {
 
-		@Test
-		void calls(TestInfo test) {
-			record(test);
-		}
-
 	}
 
 	@SpringBootTest(classes = PingApp.class)
 	@AutoConfigureUdsSocket(clients = "ping")
 	static class SecondWithSameConfiguration extends Recording {
-
-		@Test
-		void calls(TestInfo test) {
-			record(test);
-		}
 
 	}
 
@@ -128,11 +119,6 @@ class ContextCachingAndCleanupTests {
 	@AutoConfigureUdsSocket(clients = "ping")
 	static class OtherConfiguration extends Recording {
 
-		@Test
-		void calls(TestInfo test) {
-			record(test);
-		}
-
 	}
 
 	@SpringBootTest(classes = PingApp.class, properties = "ping.prefix=dirtied")
@@ -141,13 +127,8 @@ class ContextCachingAndCleanupTests {
 	static class DirtiedAfterEachMethod extends Recording {
 
 		@Test
-		void callsOnce(TestInfo test) {
-			record(test);
-		}
-
-		@Test
 		void callsAgain(TestInfo test) {
-			record(test);
+			calls(test);
 		}
 
 	}
