@@ -1,0 +1,29 @@
+package io.github.udsgrpc.test.app;
+
+import io.github.udsgrpc.test.ping.PingGrpc;
+import io.github.udsgrpc.test.ping.PingReply;
+import io.github.udsgrpc.test.ping.PingRequest;
+import io.grpc.stub.StreamObserver;
+import net.devh.boot.grpc.server.service.GrpcService;
+
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Answers {@code PREFIX TEXT}; tests give contexts different prefixes to tell which server a client reached.
+ */
+@GrpcService
+public class PingService extends PingGrpc.PingImplBase {
+
+	private final String prefix;
+
+	public PingService(@Value("${ping.prefix:pong}") String prefix) {
+		this.prefix = prefix;
+	}
+
+	@Override
+	public void ping(PingRequest request, StreamObserver<PingReply> responseObserver) {
+		responseObserver.onNext(PingReply.newBuilder().setText(this.prefix + " " + request.getText()).build());
+		responseObserver.onCompleted();
+	}
+
+}
