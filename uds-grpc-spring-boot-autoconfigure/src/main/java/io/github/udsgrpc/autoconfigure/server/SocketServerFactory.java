@@ -1,12 +1,10 @@
 package io.github.udsgrpc.autoconfigure.server;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.unix.DomainSocketAddress;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
@@ -25,18 +23,18 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	private final List<GrpcServiceDefinition> services;
 
-	private final Path bindPath;
+	private final ListenerSocket socket;
 
 	private final boolean directExecutor;
 
 	private final int flowControlWindow;
 
-	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, boolean directExecutor,
+	SocketServerFactory(UdsListener listener, ListenerSocket socket, UdsEventLoops eventLoops, boolean directExecutor,
 			int flowControlWindow, GrpcServerProperties properties, List<GrpcServerConfigurer> serverConfigurers,
 			List<GrpcServiceDefinition> services) {
 		super(properties, serverConfigurers);
 		this.listener = listener;
-		this.bindPath = bindPath;
+		this.socket = socket;
 		this.directExecutor = directExecutor;
 		this.flowControlWindow = flowControlWindow;
 		this.eventLoops = eventLoops;
@@ -45,9 +43,8 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	@Override
 	protected NettyServerBuilder newServerBuilder() {
-		// The private path SocketFile chose: Netty would unlink whatever is at the path it binds.
-		return NettyServerBuilder.forAddress(new DomainSocketAddress(this.bindPath.toString()))
-			.channelType(this.eventLoops.serverChannelType())
+		return NettyServerBuilder.forAddress(this.socket.bindAddress())
+			.channelFactory(this.socket.channelFactory())
 			.bossEventLoopGroup(this.eventLoops.group())
 			.workerEventLoopGroup(this.eventLoops.group())
 			// grpc-java sets SO_KEEPALIVE on every accepted channel; a domain socket has no such option and Netty

@@ -5,18 +5,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.grpc.netty.NettyServerBuilder;
 
 /**
- * One socket the gRPC server listens on: a name for logs and events, an absolute path, how its file is made, and
- * the listener's own server builder customization.
+ * One socket the gRPC server listens on: a name for logs and events, an address (a socket file's absolute path or
+ * a Linux abstract name), how its file is made, and the listener's own server builder customization.
  *
  * @param name the listener's name, unique within the application
- * @param path the absolute path of the socket file
- * @param socketFile the socket file's mode and group, and how its directory is made
+ * @param address the socket file's absolute path, or an abstract name
+ * @param socketFile the socket file's mode and group, and how its directory is made; unused for an abstract name
  * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
  */
-public record UdsListener(String name, Path path, SocketFileSettings socketFile,
+public record UdsListener(String name, UdsAddress address, SocketFileSettings socketFile,
 		Consumer<NettyServerBuilder> serverCustomizer) {
 
 	/** Name of the listener that {@code grpc.uds.path} declares. */
@@ -24,20 +25,26 @@ public record UdsListener(String name, Path path, SocketFileSettings socketFile,
 
 	public UdsListener {
 		Objects.requireNonNull(name, "name");
-		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(address, "address");
 		Objects.requireNonNull(socketFile, "socketFile");
 		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
-		if (!path.isAbsolute()) {
-			throw new IllegalArgumentException("Socket path must be absolute: " + path);
-		}
+	}
+
+	/**
+	 * The socket file's path.
+	 * @return the absolute path
+	 * @throws IllegalStateException for an abstract socket, which has no file; see {@link #address()}
+	 */
+	public Path path() {
+		return this.address.path();
 	}
 
 	/**
 	 * The address in gRPC's target syntax, as a client would dial it.
-	 * @return {@code unix:} followed by the path
+	 * @return {@code unix:/path}, or {@code unix-abstract:name} for an abstract socket
 	 */
 	public String target() {
-		return "unix:" + this.path;
+		return this.address.target();
 	}
 
 }

@@ -18,6 +18,8 @@ public final class UdsListenerOptions {
 
 	private SocketFileSettings socketFile;
 
+	private boolean socketFileCustomized;
+
 	UdsListenerOptions(String defaultName, SocketFileSettings defaults) {
 		this.name = defaultName;
 		this.socketFile = defaults;
@@ -30,6 +32,7 @@ public final class UdsListenerOptions {
 	 */
 	public UdsListenerOptions fileMode(String mode) {
 		this.socketFile = this.socketFile.withFileMode(FileModes.parse("file mode of listener '" + this.name + "'", mode));
+		this.socketFileCustomized = true;
 		return this;
 	}
 
@@ -40,6 +43,7 @@ public final class UdsListenerOptions {
 	 */
 	public UdsListenerOptions group(String group) {
 		this.socketFile = this.socketFile.withGroup(group);
+		this.socketFileCustomized = true;
 		return this;
 	}
 
@@ -69,6 +73,10 @@ public final class UdsListenerOptions {
 
 	String getName() {
 		return this.name;
+	}
+
+	boolean isSocketFileCustomized() {
+		return this.socketFileCustomized;
 	}
 
 	SocketFileSettings getSocketFile() {

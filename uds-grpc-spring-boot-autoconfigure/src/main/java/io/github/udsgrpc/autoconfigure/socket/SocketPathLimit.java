@@ -15,6 +15,12 @@ public final class SocketPathLimit {
 	/** macOS and the BSDs: 104 bytes of {@code sun_path}, less the NUL. */
 	public static final int BSD = 103;
 
+	/**
+	 * Linux abstract names: 108 bytes of {@code sun_path}, less the leading NUL that marks the name as abstract.
+	 * No terminating NUL is needed: the address length says where the name ends.
+	 */
+	public static final int ABSTRACT_NAME = 107;
+
 	private SocketPathLimit() {
 	}
 
