@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.github.udsgrpc.autoconfigure.socket.NativeTransport;
+import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
 import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.netty.NettyChannelBuilder;
@@ -60,6 +61,11 @@ public class UdsChannelFactory extends NettyChannelFactory {
 		if (socket.get().isAbstract() && this.eventLoops.transport() != NativeTransport.EPOLL) {
 			throw new IllegalArgumentException("gRPC client '" + name + "' targets abstract socket " + socket.get()
 					+ ", but abstract socket names exist only on Linux, and this is " + System.getProperty("os.name"));
+		}
+		if (socket.get().isAbstract() && socket.get().length() > SocketPathLimit.ABSTRACT_NAME) {
+			throw new IllegalArgumentException("gRPC client '" + name + "' targets abstract socket " + socket.get()
+					+ ", whose name is " + socket.get().length() + " bytes long; it may be at most "
+					+ SocketPathLimit.ABSTRACT_NAME + " bytes");
 		}
 		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socket.get().toNettyAddress())
 			.channelType(this.eventLoops.clientChannelType())

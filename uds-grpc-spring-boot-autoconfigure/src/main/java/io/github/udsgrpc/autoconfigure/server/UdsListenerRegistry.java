@@ -91,7 +91,8 @@ public final class UdsListenerRegistry {
 		for (UdsListener existing : this.listeners) {
 			if (existing.address().equals(listener.address())) {
 				throw new IllegalStateException("Two gRPC socket listeners ('" + existing.name() + "' and '"
-						+ listener.name() + "') declare the same socket " + listener.address());
+						+ listener.name() + "') declare the same " + (listener.address().isAbstract() ? "abstract name " : "path ")
+						+ listener.address());
 			}
 			if (existing.name().equals(listener.name())) {
 				throw new IllegalStateException("Two gRPC socket listeners are named '" + listener.name() + "' ("

@@ -18,8 +18,8 @@ class AbstractSocketFailureAnalyzer extends AbstractFailureAnalyzer<AbstractSock
 		return switch (cause.getReason()) {
 			case NOT_SUPPORTED -> "Use a socket file (grpc.uds.path=/path/to/app.sock) on this platform; abstract "
 					+ "names (@name) exist only on Linux.";
-			case NAME_TOO_LONG -> "Use a shorter name. The limit is the kernel's: sun_path has 108 bytes, and the first "
-					+ "is the NUL byte that makes the name abstract.";
+			case NAME_TOO_LONG -> "Use a shorter name. sun_path has 108 bytes, the first is the NUL byte that makes the "
+					+ "name abstract, and Netty 4.1 cannot use the last one reliably.";
 			case IN_USE -> "Another process in this network namespace, perhaps another instance of this application, "
 					+ "listens on " + name + " (see ss -xlp | grep '" + name + "'). Stop it first, or give this instance "
 					+ "another name. An abstract name is freed as soon as its socket is closed, so there is never a "
