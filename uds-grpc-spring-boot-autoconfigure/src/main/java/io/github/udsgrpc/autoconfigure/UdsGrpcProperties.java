@@ -22,8 +22,10 @@ public class UdsGrpcProperties {
 
 	/**
 	 * Path of the Unix domain socket the application's gRPC server listens on, for example
-	 * '/run/myapp/grpc.sock'. A relative path is resolved against the working directory. When unset, the
-	 * server listens only on the sockets declared in code through UdsListenerConfigurer beans.
+	 * '/run/myapp/grpc.sock'. A relative path is resolved against the working directory. '@name' listens on a name
+	 * in Linux's abstract namespace instead: no file, and no permissions, so any process in the network namespace
+	 * can connect. When unset, the server listens only on the sockets declared in code through
+	 * UdsListenerConfigurer beans.
 	 */
 	private String path;
 
@@ -96,6 +98,13 @@ public class UdsGrpcProperties {
 	 * listener and is the default of listeners declared in code.
 	 */
 	private List<Long> allowedGids = new ArrayList<>();
+
+	/**
+	 * Whether socket listeners adopt the listening sockets systemd passes (LISTEN_FDS, LISTEN_PID) when one is bound
+	 * to the listener's path or abstract name, instead of binding. The file of an adopted socket is systemd's: it
+	 * is not given a mode or group and not removed at shutdown.
+	 */
+	private boolean socketActivation = true;
 
 	private final Client client = new Client();
 
@@ -230,6 +239,14 @@ public class UdsGrpcProperties {
 	 */
 	public PeerAccessPolicy peerAccessPolicy() {
 		return PeerAccessPolicy.of("grpc.uds.", this.sameUserOnly, this.allowedUids, this.allowedGids);
+	}
+
+	public boolean isSocketActivation() {
+		return this.socketActivation;
+	}
+
+	public void setSocketActivation(boolean socketActivation) {
+		this.socketActivation = socketActivation;
 	}
 
 	public Client getClient() {

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import io.github.udsgrpc.autoconfigure.server.UdsListenerStatus;
 import io.github.udsgrpc.autoconfigure.socket.FileModes;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 
 /**
  * The health of one socket listener: up while its server listens and the file at its path is the socket it
@@ -36,11 +37,23 @@ record SocketListenerHealth(boolean up, Map<String, Object> details) {
 	private static final int S_IFLNK = 0120000;
 
 	static SocketListenerHealth of(UdsListenerStatus status) {
-		Path path = status.listener().path();
+		UdsAddress address = status.listener().address();
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("path", path.toString());
+		details.put("path", address.toString());
 		details.put("listening", status.listening());
 		details.put("connections", status.openConnections());
+		String problem = address.isAbstract() ? null : fileProblem(address.path(), status, details);
+		if (!status.listening()) {
+			problem = "the gRPC server is not listening on this socket";
+		}
+		if (problem != null) {
+			details.put("problem", problem);
+		}
+		return new SocketListenerHealth(problem == null, details);
+	}
+
+	/** Describes the file at the path; an abstract name has none, and lasts as long as the server listens. */
+	private static String fileProblem(Path path, UdsListenerStatus status, Map<String, Object> details) {
 		String problem = null;
 		try {
 			Map<String, Object> file = Files.readAttributes(path, "unix:mode,permissions,owner,group",
@@ -65,13 +78,7 @@ record SocketListenerHealth(boolean up, Map<String, Object> details) {
 			details.put("file", "unreadable");
 			problem = "the file at the path cannot be inspected: " + ex;
 		}
-		if (!status.listening()) {
-			problem = "the gRPC server is not listening on this socket";
-		}
-		if (problem != null) {
-			details.put("problem", problem);
-		}
-		return new SocketListenerHealth(problem == null, details);
+		return problem;
 	}
 
 	private static String kindOf(int mode) {

@@ -41,7 +41,7 @@ public class UdsGrpcInfoContributor implements InfoContributor {
 				.map((listener) -> {
 					Map<String, Object> described = new LinkedHashMap<>();
 					described.put("name", listener.name());
-					described.put("path", listener.path().toString());
+					described.put("path", listener.address().toString());
 					return described;
 				})
 				.toList());

@@ -1,15 +1,16 @@
 package io.github.udsgrpc.autoconfigure.client;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.github.udsgrpc.autoconfigure.socket.NativeTransport;
+import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.unix.DomainSocketAddress;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.client.channelfactory.NettyChannelFactory;
 import net.devh.boot.grpc.client.config.GrpcChannelProperties;
@@ -18,7 +19,8 @@ import net.devh.boot.grpc.client.interceptor.GlobalClientInterceptorRegistry;
 
 /**
  * net.devh's Netty channel factory, with socket targets done right: the shared event loops, plaintext unless
- * the user chose otherwise, {@code localhost} as {@code :authority}, strict parsing of {@code unix:} targets, and
+ * the user chose otherwise, {@code localhost} as {@code :authority}, strict parsing of {@code unix:} targets,
+ * {@code unix-abstract:} targets (which grpc-java 1.76 has no resolver for), and
  * {@code self:} reaching the application's own socket. Every other target is left to net.devh unchanged.
  */
 public class UdsChannelFactory extends NettyChannelFactory {
@@ -31,7 +33,7 @@ public class UdsChannelFactory extends NettyChannelFactory {
 
 	private final ExplicitNegotiationTypes negotiationTypes;
 
-	private final Supplier<Optional<Path>> selfSocket;
+	private final Supplier<Optional<UdsAddress>> selfSocket;
 
 	private final boolean directExecutor;
 
@@ -39,7 +41,7 @@ public class UdsChannelFactory extends NettyChannelFactory {
 
 	UdsChannelFactory(GrpcChannelsProperties properties, GlobalClientInterceptorRegistry interceptorRegistry,
 			List<GrpcChannelConfigurer> channelConfigurers, UdsEventLoops eventLoops, String authority,
-			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<Path>> selfSocket, boolean directExecutor,
+			ExplicitNegotiationTypes negotiationTypes, Supplier<Optional<UdsAddress>> selfSocket, boolean directExecutor,
 			int flowControlWindow) {
 		super(properties, interceptorRegistry, channelConfigurers);
 		this.eventLoops = eventLoops;
@@ -52,11 +54,20 @@ public class UdsChannelFactory extends NettyChannelFactory {
 
 	@Override
 	protected NettyChannelBuilder newChannelBuilder(String name) {
-		Optional<Path> socket = socketOf(name);
+		Optional<UdsAddress> socket = socketOf(name);
 		if (socket.isEmpty()) {
 			return super.newChannelBuilder(name);
 		}
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.get().toString()))
+		if (socket.get().isAbstract() && this.eventLoops.transport() != NativeTransport.EPOLL) {
+			throw new IllegalArgumentException("gRPC client '" + name + "' targets abstract socket " + socket.get()
+					+ ", but abstract socket names exist only on Linux, and this is " + System.getProperty("os.name"));
+		}
+		if (socket.get().isAbstract() && socket.get().length() > SocketPathLimit.ABSTRACT_NAME) {
+			throw new IllegalArgumentException("gRPC client '" + name + "' targets abstract socket " + socket.get()
+					+ ", whose name is " + socket.get().length() + " bytes long; it may be at most "
+					+ SocketPathLimit.ABSTRACT_NAME + " bytes");
+		}
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socket.get().toNettyAddress())
 			.channelType(this.eventLoops.clientChannelType())
 			.eventLoopGroup(this.eventLoops.group())
 			.overrideAuthority(this.authority)
@@ -84,12 +95,12 @@ public class UdsChannelFactory extends NettyChannelFactory {
 	/**
 	 * The socket a client's channel dials, if it dials one.
 	 * @param name the client's name
-	 * @return the socket path, or empty for a target that is not a socket
+	 * @return the socket file's path or abstract name, or empty for a target that is not a socket
 	 */
-	Optional<Path> socketOf(String name) {
+	Optional<UdsAddress> socketOf(String name) {
 		URI target = targetOf(name);
 		if (SocketTarget.isSocket(target)) {
-			return Optional.of(SocketTarget.path(target));
+			return Optional.of(SocketTarget.address(target));
 		}
 		if (SELF_SCHEME.equals(target.getScheme())) {
 			return this.selfSocket.get();

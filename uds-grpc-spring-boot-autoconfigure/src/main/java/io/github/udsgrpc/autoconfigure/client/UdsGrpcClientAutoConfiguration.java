@@ -43,7 +43,7 @@ public class UdsGrpcClientAutoConfiguration {
 		UdsChannelFactory socketAware = new UdsChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers, eventLoops, properties.getClient().getAuthority(),
 				ExplicitNegotiationTypes.from(environment),
-				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryPath),
+				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryAddress),
 				properties.isLowLatency(), properties.flowControlWindowBytes());
 		InProcessChannelFactory inProcess = new InProcessChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers);

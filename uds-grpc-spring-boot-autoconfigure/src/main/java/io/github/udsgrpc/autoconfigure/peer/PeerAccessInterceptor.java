@@ -1,8 +1,8 @@
 package io.github.udsgrpc.autoconfigure.peer;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -28,7 +28,7 @@ public final class PeerAccessInterceptor implements ServerInterceptor {
 
 	private final String listenerName;
 
-	private final Path path;
+	private final UdsAddress address;
 
 	private final PeerAccessPolicy policy;
 
@@ -39,16 +39,16 @@ public final class PeerAccessInterceptor implements ServerInterceptor {
 	/**
 	 * Creates the interceptor of one listener.
 	 * @param listenerName the listener's name, for the log
-	 * @param path the listener's socket path, for the log
+	 * @param address the listener's socket path or abstract name, for the log
 	 * @param policy who may call
 	 */
-	public PeerAccessInterceptor(String listenerName, Path path, PeerAccessPolicy policy) {
-		this(listenerName, path, policy, ProcessUser.uid(), new RefusalLog(System::nanoTime));
+	public PeerAccessInterceptor(String listenerName, UdsAddress address, PeerAccessPolicy policy) {
+		this(listenerName, address, policy, ProcessUser.uid(), new RefusalLog(System::nanoTime));
 	}
 
-	PeerAccessInterceptor(String listenerName, Path path, PeerAccessPolicy policy, long ownUid, RefusalLog refusalLog) {
+	PeerAccessInterceptor(String listenerName, UdsAddress address, PeerAccessPolicy policy, long ownUid, RefusalLog refusalLog) {
 		this.listenerName = listenerName;
-		this.path = path;
+		this.address = address;
 		this.policy = policy;
 		this.ownUid = ownUid;
 		this.refusalLog = refusalLog;
@@ -84,7 +84,7 @@ public final class PeerAccessInterceptor implements ServerInterceptor {
 		}
 		String who = (peer != null) ? "peer " + peer : "a peer whose credentials could not be read";
 		logger.warn("Refused gRPC call " + call.getMethodDescriptor().getFullMethodName() + " on Unix socket listener '"
-				+ this.listenerName + "' (" + this.path + "): " + who + " is not allowed (allowed: "
+				+ this.listenerName + "' (" + this.address + "): " + who + " is not allowed (allowed: "
 				+ this.policy.describe(this.ownUid) + "); answered PERMISSION_DENIED. Further refusals on this "
 				+ "connection are not logged" + note + ".");
 	}

@@ -2,66 +2,61 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketFile;
-import io.github.udsgrpc.autoconfigure.socket.SocketFileException;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.netty.channel.unix.DomainSocketAddress;
 
 /**
- * The gRPC server of one socket listener, with its socket file kept by a {@link SocketFile}: checked before
- * bind, given its mode before a client can connect, and removed at shutdown if still ours.
+ * The gRPC server of one socket listener, with its listening socket got ready, put in place and let go of by a
+ * {@link ListenerSocket}: a socket file (checked before bind, given its mode before a client can connect, removed
+ * at shutdown if still ours), an abstract name, or a socket inherited from systemd.
  */
 final class SocketListenerServer extends Server {
 
 	private final UdsListener listener;
 
-	private final SocketFile socketFile;
+	private final ListenerSocket socket;
 
-	private final Function<Path, Server> serverForBindPath;
+	private final Function<ListenerSocket, Server> serverForSocket;
 
 	private volatile Server delegate;
 
 	/**
 	 * Creates the server; nothing is bound until {@link #start()}.
 	 * @param listener the listener
-	 * @param serverForBindPath builds the (unstarted) gRPC server that listens on a given path
+	 * @param socket how the listener gets its listening socket
+	 * @param serverForSocket builds the (unstarted) gRPC server that listens on the socket's bind address with its
+	 * channel factory
 	 */
-	SocketListenerServer(UdsListener listener, Function<Path, Server> serverForBindPath) {
+	SocketListenerServer(UdsListener listener, ListenerSocket socket, Function<ListenerSocket, Server> serverForSocket) {
 		this.listener = listener;
-		this.socketFile = new SocketFile(listener.name(), listener.path(), listener.socketFile());
-		this.serverForBindPath = serverForBindPath;
+		this.socket = socket;
+		this.serverForSocket = serverForSocket;
 	}
 
 	UdsListener listener() {
 		return this.listener;
 	}
 
-	SocketFile socketFile() {
-		return this.socketFile;
-	}
-
 	@Override
 	public synchronized Server start() throws IOException {
-		Path bindPath = this.socketFile.prepare();
+		this.socket.prepare();
 		Server server;
 		try {
-			server = this.serverForBindPath.apply(bindPath);
+			server = this.serverForSocket.apply(this.socket);
 			server.start();
 		}
 		catch (IOException | RuntimeException ex) {
-			this.socketFile.abandon();
-			throw new UdsBindException(this.listener.name(), this.listener.path(), ex);
+			this.socket.abandon();
+			throw this.socket.bindFailed(ex);
 		}
 		try {
-			this.socketFile.publish();
+			this.socket.publish();
 		}
-		catch (SocketFileException ex) {
+		catch (IOException ex) {
 			server.shutdownNow();
 			throw ex;
 		}
@@ -85,7 +80,7 @@ final class SocketListenerServer extends Server {
 	@Override
 	public List<? extends SocketAddress> getListenSockets() {
 		// Netty knows the private path it bound; clients know this one.
-		return List.of(new DomainSocketAddress(this.listener.path().toString()));
+		return List.of(this.listener.address().toNettyAddress());
 	}
 
 	@Override
@@ -106,14 +101,14 @@ final class SocketListenerServer extends Server {
 	/**
 	 * Removes the socket file, if still ours, then stops accepting connections; calls in flight go on for the grace
 	 * period. The file goes first because only while this server still listens can its identity be trusted (see
-	 * {@link SocketFile#remove()}); no new client could have connected after this point anyway, and a successor may
+	 * {@code SocketFile.remove()}); no new client could have connected after this point anyway, and a successor may
 	 * bind the path at once.
 	 */
 	@Override
 	public Server shutdown() {
 		Server server = this.delegate;
 		if (server != null) {
-			this.socketFile.remove();
+			this.socket.release();
 			server.shutdown();
 		}
 		return this;
@@ -123,10 +118,18 @@ final class SocketListenerServer extends Server {
 	public Server shutdownNow() {
 		Server server = this.delegate;
 		if (server != null) {
-			this.socketFile.remove();
+			this.socket.release();
 			server.shutdownNow();
 		}
 		return this;
+	}
+
+	/**
+	 * Whether clients can still reach this listener by its address (for health checks).
+	 * @return false when its socket file was deleted or replaced
+	 */
+	boolean isSocketInPlace() {
+		return this.socket.isInPlace();
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.udsgrpc.autoconfigure.server;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.peer.PeerAccessInterceptor;
@@ -8,7 +7,6 @@ import io.github.udsgrpc.autoconfigure.peer.PeerCredentialsNegotiator;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.unix.DomainSocketAddress;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
@@ -27,18 +25,18 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	private final List<GrpcServiceDefinition> services;
 
-	private final Path bindPath;
+	private final ListenerSocket socket;
 
 	private final boolean directExecutor;
 
 	private final int flowControlWindow;
 
-	SocketServerFactory(UdsListener listener, Path bindPath, UdsEventLoops eventLoops, boolean directExecutor,
+	SocketServerFactory(UdsListener listener, ListenerSocket socket, UdsEventLoops eventLoops, boolean directExecutor,
 			int flowControlWindow, GrpcServerProperties properties, List<GrpcServerConfigurer> serverConfigurers,
 			List<GrpcServiceDefinition> services) {
 		super(properties, serverConfigurers);
 		this.listener = listener;
-		this.bindPath = bindPath;
+		this.socket = socket;
 		this.directExecutor = directExecutor;
 		this.flowControlWindow = flowControlWindow;
 		this.eventLoops = eventLoops;
@@ -47,9 +45,8 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 
 	@Override
 	protected NettyServerBuilder newServerBuilder() {
-		// The private path SocketFile chose: Netty would unlink whatever is at the path it binds.
-		return NettyServerBuilder.forAddress(new DomainSocketAddress(this.bindPath.toString()))
-			.channelType(this.eventLoops.serverChannelType())
+		return NettyServerBuilder.forAddress(this.socket.bindAddress())
+			.channelFactory(this.socket.channelFactory())
 			.bossEventLoopGroup(this.eventLoops.group())
 			.workerEventLoopGroup(this.eventLoops.group())
 			// Plaintext, plus the peer's credentials read once per connection into the calls' attributes.
@@ -71,7 +68,7 @@ class SocketServerFactory extends NettyGrpcServerFactory {
 		super.configure(builder);
 		this.listener.serverCustomizer().accept(builder);
 		// Added last, so it runs first: a refused peer reaches no other interceptor and no service.
-		builder.intercept(new PeerAccessInterceptor(this.listener.name(), this.listener.path(),
+		builder.intercept(new PeerAccessInterceptor(this.listener.name(), this.listener.address(),
 				this.listener.peerAccess()));
 	}
 

@@ -19,13 +19,32 @@ public class UdsBindException extends IOException {
 	 * @param cause what the operating system or Netty reported
 	 */
 	public UdsBindException(String listenerName, Path path, Throwable cause) {
-		super("gRPC server could not listen on Unix socket " + path + " (listener '" + listenerName + "'): "
-				+ describe(cause), cause);
+		this(listenerName, path, path.toString(), cause);
+	}
+
+	/**
+	 * Creates the exception for a socket that is not a file of this process's making (abstract or inherited).
+	 * @param listenerName the listener's name
+	 * @param address the socket's path or {@code @name}
+	 * @param cause what the operating system or Netty reported
+	 */
+	public UdsBindException(String listenerName, String address, Throwable cause) {
+		this(listenerName, null, address, cause);
+	}
+
+	private UdsBindException(String listenerName, Path path, String address, Throwable cause) {
+		super("gRPC server could not listen on Unix socket " + address + " (listener '" + listenerName + "'): "
+				+ rootMessage(cause), cause);
 		this.listenerName = listenerName;
 		this.path = path;
 	}
 
-	private static String describe(Throwable cause) {
+	/**
+	 * The message of the innermost cause: the operating system's words.
+	 * @param cause the failure
+	 * @return its root's message, or its root's class name
+	 */
+	static String rootMessage(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
@@ -42,8 +61,8 @@ public class UdsBindException extends IOException {
 	}
 
 	/**
-	 * The socket path.
-	 * @return the path
+	 * The path of the socket file this process tried to make.
+	 * @return the path, or {@code null} for an abstract or inherited socket
 	 */
 	public Path getPath() {
 		return this.path;

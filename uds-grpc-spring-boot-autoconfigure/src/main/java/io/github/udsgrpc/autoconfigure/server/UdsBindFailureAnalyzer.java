@@ -11,6 +11,10 @@ class UdsBindFailureAnalyzer extends AbstractFailureAnalyzer<UdsBindException> {
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UdsBindException cause) {
 		String description = cause.getMessage();
+		if (cause.getPath() == null) {
+			return new FailureAnalysis(description, "Check the socket systemd passed (systemctl status of the .socket "
+					+ "unit) or, for an abstract name, choose another one.", cause);
+		}
 		String action = "Check that this process may create files in " + cause.getPath().getParent()
 				+ " and that the file system there supports Unix sockets, or set grpc.uds.path (or the listener "
 				+ "declared in code) to another path.";

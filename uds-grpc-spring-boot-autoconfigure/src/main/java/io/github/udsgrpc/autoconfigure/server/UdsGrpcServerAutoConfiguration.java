@@ -3,6 +3,7 @@ package io.github.udsgrpc.autoconfigure.server;
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.autoconfigure.systemd.InheritedSockets;
 import io.grpc.netty.NettyServerBuilder;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
@@ -43,9 +44,11 @@ public class UdsGrpcServerAutoConfiguration {
 	@ConditionalOnMissingBean(GrpcServerFactory.class)
 	UdsGrpcServerFactory udsGrpcServerFactory(GrpcServerProperties serverProperties,
 			GrpcServiceDiscoverer serviceDiscoverer, ObjectProvider<GrpcServerConfigurer> serverConfigurers,
-			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties) {
+			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties,
+			ObjectProvider<InheritedSockets> inheritedSockets) {
 		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties,
-				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties);
+				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties,
+				inheritedSockets.getIfAvailable(InheritedSockets::new));
 		serviceDiscoverer.findGrpcServices().forEach(factory::addService);
 		return factory;
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.autoconfigure.systemd.InheritedSockets;
 import io.grpc.Server;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
@@ -44,6 +45,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private volatile List<RunningListener> running = List.of();
 
+	private final ListenerSockets listenerSockets;
+
 	/**
 	 * Creates the factory.
 	 * @param serverProperties net.devh's {@code grpc.server.*} properties
@@ -54,6 +57,22 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	 */
 	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties) {
+		this(serverProperties, serverConfigurers, listeners, eventLoops, properties, new InheritedSockets());
+	}
+
+	/**
+	 * Creates the factory, with sockets inherited from systemd for the listeners to adopt.
+	 * @param serverProperties net.devh's {@code grpc.server.*} properties
+	 * @param serverConfigurers net.devh's server configurers, applied to every server
+	 * @param listeners the sockets to listen on
+	 * @param eventLoops the shared event loops
+	 * @param properties the {@code grpc.uds.*} properties: whether to keep TCP, and the low-latency profile
+	 * @param inheritedSockets listening sockets systemd passed; a listener bound to the same address adopts its socket
+	 */
+	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
+			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties,
+			InheritedSockets inheritedSockets) {
+		this.listenerSockets = new ListenerSockets(eventLoops, inheritedSockets);
 		this.serverProperties = serverProperties;
 		List<GrpcServerConfigurer> configurers = new ArrayList<>(serverConfigurers);
 		configurers.add((builder) -> builder.addStreamTracerFactory(this.callsInFlight));
@@ -74,14 +93,15 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			OpenConnections connections = new OpenConnections();
 			List<GrpcServerConfigurer> configurers = new ArrayList<>(this.serverConfigurers);
 			configurers.add((builder) -> builder.addTransportFilter(connections));
-			SocketListenerServer server = new SocketListenerServer(listener,
-					(bindPath) -> new SocketServerFactory(listener, bindPath, this.eventLoops, this.lowLatency,
+			SocketListenerServer server = new SocketListenerServer(listener, this.listenerSockets.socketFor(listener),
+					(socket) -> new SocketServerFactory(listener, socket, this.eventLoops, this.lowLatency,
 							this.flowControlWindow, this.serverProperties, configurers, this.services)
 						.createServer());
 			parts.add(server);
 			running.add(new RunningListener(server, connections));
 		}
 		this.running = List.copyOf(running);
+		this.listenerSockets.reportUnclaimed();
 		if (this.keepTcp && !isTcpEnabled()) {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
 		}
@@ -122,7 +142,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			.toList();
 		for (String name : listener.services()) {
 			if (!registered.contains(name)) {
-				throw new UnknownListenerServiceException(listener.name(), listener.path(), name, registered);
+				throw new UnknownListenerServiceException(listener.name(), listener.address(), name, registered);
 			}
 		}
 	}
@@ -200,7 +220,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 		UdsListenerStatus status() {
 			return new UdsListenerStatus(this.server.listener(), !this.server.isShutdown(),
-					this.server.socketFile().isInPlace(), this.connections.get());
+					this.server.isSocketInPlace(), this.connections.get());
 		}
 
 	}

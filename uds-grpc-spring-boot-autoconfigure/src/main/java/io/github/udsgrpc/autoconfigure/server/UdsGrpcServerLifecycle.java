@@ -79,7 +79,7 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		UdsListeners listeners = this.factory.getListeners();
 		int tcpPort = this.factory.isTcpEnabled() ? started.getPort() : -1;
 		listeners.asList().forEach((listener) -> logger.info("gRPC server listening on Unix socket "
-				+ listener.path() + " (listener '" + listener.name() + "')"));
+				+ listener.address() + " (listener '" + listener.name() + "')"));
 		if (tcpPort >= 0) {
 			logger.info("gRPC server listening on TCP port " + tcpPort + " as well (grpc.uds.keep-tcp=true)");
 		}

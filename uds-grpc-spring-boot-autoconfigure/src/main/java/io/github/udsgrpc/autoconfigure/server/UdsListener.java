@@ -7,20 +7,22 @@ import java.util.function.Consumer;
 
 import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.grpc.netty.NettyServerBuilder;
 
 /**
- * One socket the gRPC server listens on: a name for logs and events, an absolute path, how its file is made, and
- * the listener's own server builder customization.
+ * One socket the gRPC server listens on: a name for logs and events, an address (a socket file's absolute path or
+ * a Linux abstract name), how its file is made, the listener's own server builder customization, who may call and
+ * which services it serves.
  *
  * @param name the listener's name, unique within the application
- * @param path the absolute path of the socket file
- * @param socketFile the socket file's mode and group, and how its directory is made
+ * @param address the socket file's absolute path, or an abstract name
+ * @param socketFile the socket file's mode and group, and how its directory is made; unused for an abstract name
  * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
  * @param peerAccess which peers may call, by the credentials they connected with
  * @param services the names of the services this listener serves ({@code pkg.Service}), empty for all
  */
-public record UdsListener(String name, Path path, SocketFileSettings socketFile,
+public record UdsListener(String name, UdsAddress address, SocketFileSettings socketFile,
 		Consumer<NettyServerBuilder> serverCustomizer, PeerAccessPolicy peerAccess, Set<String> services) {
 
 	/** Name of the listener that {@code grpc.uds.path} declares. */
@@ -28,26 +30,32 @@ public record UdsListener(String name, Path path, SocketFileSettings socketFile,
 
 	public UdsListener {
 		Objects.requireNonNull(name, "name");
-		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(address, "address");
 		Objects.requireNonNull(socketFile, "socketFile");
 		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
 		Objects.requireNonNull(peerAccess, "peerAccess");
 		services = Set.copyOf(services);
-		if (!path.isAbsolute()) {
-			throw new IllegalArgumentException("Socket path must be absolute: " + path);
-		}
 	}
 
 	/**
 	 * A listener that lets everyone who can connect call every service.
 	 * @param name the listener's name, unique within the application
-	 * @param path the absolute path of the socket file
+	 * @param address the socket file's absolute path, or an abstract name
 	 * @param socketFile the socket file's mode and group, and how its directory is made
 	 * @param serverCustomizer applied to this listener's server builder after every GrpcServerConfigurer
 	 */
-	public UdsListener(String name, Path path, SocketFileSettings socketFile,
+	public UdsListener(String name, UdsAddress address, SocketFileSettings socketFile,
 			Consumer<NettyServerBuilder> serverCustomizer) {
-		this(name, path, socketFile, serverCustomizer, PeerAccessPolicy.open(), Set.of());
+		this(name, address, socketFile, serverCustomizer, PeerAccessPolicy.open(), Set.of());
+	}
+
+	/**
+	 * The socket file's path.
+	 * @return the absolute path
+	 * @throws IllegalStateException for an abstract socket, which has no file; see {@link #address()}
+	 */
+	public Path path() {
+		return this.address.path();
 	}
 
 	/**
@@ -61,10 +69,10 @@ public record UdsListener(String name, Path path, SocketFileSettings socketFile,
 
 	/**
 	 * The address in gRPC's target syntax, as a client would dial it.
-	 * @return {@code unix:} followed by the path
+	 * @return {@code unix:/path}, or {@code unix-abstract:name} for an abstract socket
 	 */
 	public String target() {
-		return "unix:" + this.path;
+		return this.address.target();
 	}
 
 }

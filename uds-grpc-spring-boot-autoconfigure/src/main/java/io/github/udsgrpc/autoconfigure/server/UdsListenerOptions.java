@@ -26,6 +26,8 @@ public final class UdsListenerOptions {
 
 	private Set<String> services = Set.of();
 
+	private boolean socketFileCustomized;
+
 	UdsListenerOptions(String defaultName, SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults) {
 		this.name = defaultName;
 		this.socketFile = defaults;
@@ -39,6 +41,7 @@ public final class UdsListenerOptions {
 	 */
 	public UdsListenerOptions fileMode(String mode) {
 		this.socketFile = this.socketFile.withFileMode(FileModes.parse("file mode of listener '" + this.name + "'", mode));
+		this.socketFileCustomized = true;
 		return this;
 	}
 
@@ -49,6 +52,7 @@ public final class UdsListenerOptions {
 	 */
 	public UdsListenerOptions group(String group) {
 		this.socketFile = this.socketFile.withGroup(group);
+		this.socketFileCustomized = true;
 		return this;
 	}
 
@@ -154,6 +158,10 @@ public final class UdsListenerOptions {
 
 	String getName() {
 		return this.name;
+	}
+
+	boolean isSocketFileCustomized() {
+		return this.socketFileCustomized;
 	}
 
 	SocketFileSettings getSocketFile() {

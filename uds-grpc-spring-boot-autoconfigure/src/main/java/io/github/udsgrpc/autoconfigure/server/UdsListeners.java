@@ -1,11 +1,11 @@
 package io.github.udsgrpc.autoconfigure.server;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
 import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 
 /**
  * The application's socket listeners: the one of {@code grpc.uds.path} first, then those declared by
@@ -21,7 +21,8 @@ public final class UdsListeners {
 
 	/**
 	 * Builds the listeners from the properties and the configurers.
-	 * @param path the value of {@code grpc.uds.path}, or {@code null}
+	 * @param path the value of {@code grpc.uds.path} (a path, or {@code @name} for an abstract socket), or
+	 * {@code null}
 	 * @param defaults the socket file settings of {@code grpc.uds.*}, the defaults of every listener
 	 * @param configurers the configurer beans, in order
 	 * @return the listeners
@@ -43,7 +44,7 @@ public final class UdsListeners {
 			Iterable<UdsListenerConfigurer> configurers) {
 		UdsListenerRegistry registry = new UdsListenerRegistry(defaults, peerAccessDefaults);
 		if (path != null && !path.isBlank()) {
-			registry.listenUnixSocket(SocketPaths.resolve(path), (options) -> options.name(UdsListener.DEFAULT_NAME));
+			registry.listenUnixSocket(path, (options) -> options.name(UdsListener.DEFAULT_NAME));
 		}
 		configurers.forEach((configurer) -> configurer.configure(registry));
 		return new UdsListeners(registry.getListeners());
@@ -59,10 +60,10 @@ public final class UdsListeners {
 
 	/**
 	 * The socket that {@code self:} client targets reach: the first listener's.
-	 * @return its path, or empty when there is no listener
+	 * @return its address, or empty when there is no listener
 	 */
-	public Optional<Path> primaryPath() {
-		return this.listeners.stream().findFirst().map(UdsListener::path);
+	public Optional<UdsAddress> primaryAddress() {
+		return this.listeners.stream().findFirst().map(UdsListener::address);
 	}
 
 }

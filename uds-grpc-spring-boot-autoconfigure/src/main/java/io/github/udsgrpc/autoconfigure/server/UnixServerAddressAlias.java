@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.udsgrpc.autoconfigure.client.SocketTarget;
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
@@ -67,8 +68,8 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 		Path socket = socketPath(address);
 		String configuredPath = environment.getProperty(PATH);
 		if (StringUtils.hasText(configuredPath)) {
-			Path configured = SocketPaths.resolve(configuredPath);
-			if (!configured.equals(socket)) {
+			UdsAddress configured = UdsAddress.parse(configuredPath);
+			if (!configured.equals(UdsAddress.file(socket))) {
 				throw new UnixServerAddressException(address,
 						"grpc.server.address=" + address + " and grpc.uds.path=" + configuredPath
 								+ " name two different sockets (" + socket + " and " + configured + ")",
@@ -127,11 +128,11 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 		catch (URISyntaxException ex) {
 			throw invalid(address, ex.getMessage(), ex);
 		}
-		if (!SocketTarget.isSocket(target)) {
+		if (!"unix".equalsIgnoreCase(target.getScheme())) {
 			throw invalid(address, "the scheme must be 'unix'", null);
 		}
 		try {
-			return SocketTarget.path(target);
+			return SocketTarget.address(target).path();
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid(address, ex.getMessage(), ex);

@@ -1,7 +1,8 @@
 package io.github.udsgrpc.autoconfigure.server;
 
-import java.nio.file.Path;
 import java.util.List;
+
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 
 /**
  * A listener limited to a service that is not registered (a typo would otherwise leave it serving nothing).
@@ -14,7 +15,7 @@ public class UnknownListenerServiceException extends IllegalStateException {
 
 	private final List<String> registered;
 
-	UnknownListenerServiceException(String listenerName, Path path, String serviceName, List<String> registered) {
+	UnknownListenerServiceException(String listenerName, UdsAddress path, String serviceName, List<String> registered) {
 		super("Socket listener '" + listenerName + "' (" + path + ") is limited to service '" + serviceName
 				+ "', which is not registered; registered services: " + registered);
 		this.listenerName = listenerName;

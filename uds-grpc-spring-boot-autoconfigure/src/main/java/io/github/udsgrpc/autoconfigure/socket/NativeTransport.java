@@ -69,6 +69,14 @@ public enum NativeTransport {
 		return (transport == EPOLL) ? Epolls.unavailabilityCause() : KQueues.unavailabilityCause();
 	}
 
+	/**
+	 * Whether this transport works here.
+	 * @return true if its classes and native library load
+	 */
+	public boolean isAvailable() {
+		return unavailabilityCause(this) == null;
+	}
+
 	private String describe(Throwable cause) {
 		return name().toLowerCase() + " (" + this.artifactId + ", classifier " + this.classifiers + "): " + cause;
 	}

@@ -15,6 +15,15 @@ public final class SocketPathLimit {
 	/** macOS and the BSDs: 104 bytes of {@code sun_path}, less the NUL. */
 	public static final int BSD = 103;
 
+	/**
+	 * Linux abstract names: 108 bytes of {@code sun_path} less the leading NUL that marks the name as abstract
+	 * leave 107 (no terminating NUL is needed: the address length says where the name ends), but one byte fewer is
+	 * allowed here. Netty 4.1's native bind and connect read one byte past the name when it fills {@code sun_path}
+	 * exactly, and refuse it with ENAMETOOLONG whenever that byte is not zero, so a 107-byte name would fail at
+	 * random.
+	 */
+	public static final int ABSTRACT_NAME = 106;
+
 	private SocketPathLimit() {
 	}
 

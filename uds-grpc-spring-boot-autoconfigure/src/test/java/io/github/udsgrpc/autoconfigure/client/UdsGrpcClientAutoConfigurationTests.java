@@ -2,6 +2,7 @@ package io.github.udsgrpc.autoconfigure.client;
 
 import java.nio.file.Path;
 
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
@@ -55,12 +56,13 @@ class UdsGrpcClientAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("grpc.client.a.address=unix:/tmp/a.sock", "grpc.client.b.address=unix:///tmp/b.sock",
 					"grpc.client.c.address=unix:c.sock", "grpc.client.d.address=dns:///localhost:9090",
-					"grpc.client.e.address=self:self")
+					"grpc.client.e.address=self:self", "grpc.client.f.address=unix-abstract:f.grpc")
 			.run((context) -> {
 				UdsChannelFactory factory = socketFactory(context);
-				assertThat(factory.socketOf("a")).contains(Path.of("/tmp/a.sock"));
-				assertThat(factory.socketOf("b")).contains(Path.of("/tmp/b.sock"));
-				assertThat(factory.socketOf("c")).contains(Path.of("c.sock").toAbsolutePath());
+				assertThat(factory.socketOf("a")).contains(UdsAddress.file(Path.of("/tmp/a.sock")));
+				assertThat(factory.socketOf("b")).contains(UdsAddress.file(Path.of("/tmp/b.sock")));
+				assertThat(factory.socketOf("c")).contains(UdsAddress.file(Path.of("c.sock").toAbsolutePath()));
+				assertThat(factory.socketOf("f")).contains(UdsAddress.abstractName("f.grpc"));
 				assertThat(factory.socketOf("d")).isEmpty();
 				assertThat(factory.socketOf("e")).as("no socket server here, so self: stays with net.devh")
 					.isEmpty();

@@ -15,6 +15,7 @@ import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
 import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -75,9 +76,20 @@ abstract class AbstractProcessTests {
 	 * @return the echoed text
 	 */
 	static String echo(Path socket, String text) throws InterruptedException {
-		try (HandWiredChannel channel = new HandWiredChannel(socket)) {
+		return echo(new DomainSocketAddress(socket.toString()), text, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * One unary call over a fresh, hand-wired grpc-java channel to any socket address.
+	 * @param address the socket path, or {@code "\0name"} for an abstract name
+	 * @param text the text to echo
+	 * @param deadline how long the call may take, connecting included
+	 * @return the echoed text
+	 */
+	static String echo(DomainSocketAddress address, String text, Duration deadline) throws InterruptedException {
+		try (HandWiredChannel channel = new HandWiredChannel(address)) {
 			return EchoGrpc.newBlockingStub(channel.channel())
-				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
 				.unary(Calls.request(text))
 				.getText();
 		}

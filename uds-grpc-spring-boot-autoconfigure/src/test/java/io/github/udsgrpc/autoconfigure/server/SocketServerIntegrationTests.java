@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
@@ -152,7 +153,7 @@ class SocketServerIntegrationTests {
 				"grpc.client.echo.address=unix:" + relative)) {
 			assertThat(context.getBean(EchoClients.class).blocking.unary(Calls.request("relative")).getText())
 				.isEqualTo("relative");
-			assertThat(context.getBean(UdsListeners.class).primaryPath()).contains(socket);
+			assertThat(context.getBean(UdsListeners.class).primaryAddress()).contains(UdsAddress.file(socket));
 		}
 	}
 

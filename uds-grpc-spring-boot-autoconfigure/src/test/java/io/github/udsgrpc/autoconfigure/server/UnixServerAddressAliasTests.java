@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
@@ -66,7 +67,7 @@ class UnixServerAddressAliasTests {
 				"grpc.client.echo.address=unix:" + socket)) {
 			assertThat(context.getBean(EchoClients.class).blocking.unary(Calls.request("///")).getText())
 				.isEqualTo("///");
-			assertThat(context.getBean(UdsListeners.class).primaryPath()).contains(socket);
+			assertThat(context.getBean(UdsListeners.class).primaryAddress()).contains(UdsAddress.file(socket));
 		}
 	}
 

@@ -21,7 +21,15 @@ public final class HandWiredChannel implements AutoCloseable {
 	private final ManagedChannel channel;
 
 	public HandWiredChannel(Path socket) {
-		this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+		this(new DomainSocketAddress(socket.toString()));
+	}
+
+	/**
+	 * A channel to any Unix socket address, such as an abstract name ({@code "\0name"}).
+	 * @param address the address
+	 */
+	public HandWiredChannel(DomainSocketAddress address) {
+		this.channel = NettyChannelBuilder.forAddress(address)
 			.channelType(EpollDomainSocketChannel.class)
 			.eventLoopGroup(this.group)
 			.usePlaintext()

@@ -1,0 +1,80 @@
+package io.github.udsgrpc.autoconfigure.server;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+
+import io.github.udsgrpc.autoconfigure.systemd.AdoptedServerChannelFactory;
+import io.github.udsgrpc.autoconfigure.systemd.InheritedSocket;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ServerChannel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * A listening socket inherited from systemd, adopted instead of bound. Its file belongs to systemd, which made it
+ * before this process started: it is not checked, not given a mode or group, and not removed at shutdown.
+ */
+final class InheritedListenerSocket implements ListenerSocket {
+
+	private static final Log logger = LogFactory.getLog(InheritedListenerSocket.class);
+
+	private final UdsListener listener;
+
+	private final InheritedSocket socket;
+
+	InheritedListenerSocket(UdsListener listener, InheritedSocket socket) {
+		this.listener = listener;
+		this.socket = socket;
+	}
+
+	@Override
+	public void prepare() {
+		// Bound and listening already.
+	}
+
+	@Override
+	public SocketAddress bindAddress() {
+		return this.socket.address().toNettyAddress();
+	}
+
+	@Override
+	public ChannelFactory<? extends ServerChannel> channelFactory() {
+		return new AdoptedServerChannelFactory(this.socket);
+	}
+
+	@Override
+	public void publish() {
+		logger.info("gRPC listener '" + this.listener.name() + "' adopted the socket " + this.socket.address()
+				+ " inherited from systemd (" + this.socket.describe() + ") instead of binding it; "
+				+ (this.listener.address().isAbstract() ? "" : "its file belongs to systemd and is left as it is, ")
+				+ "now and at shutdown");
+		if (this.listener.address().isAbstract()) {
+			AbstractNamespaceListenerSocket.warnNoPermissions(this.listener);
+		}
+	}
+
+	@Override
+	public boolean isInPlace() {
+		// systemd's file has no identity of ours to compare; a deleted file is what can be seen from here.
+		return this.listener.address().isAbstract()
+				|| Files.exists(this.listener.address().path(), LinkOption.NOFOLLOW_LINKS);
+	}
+
+	@Override
+	public void abandon() {
+		// The descriptor stays systemd's; nothing was made.
+	}
+
+	@Override
+	public IOException bindFailed(Exception failure) {
+		return new UdsBindException(this.listener.name(), this.listener.address().toString(), failure);
+	}
+
+	@Override
+	public void release() {
+		// systemd keeps the file and its own copy of the socket.
+	}
+
+}

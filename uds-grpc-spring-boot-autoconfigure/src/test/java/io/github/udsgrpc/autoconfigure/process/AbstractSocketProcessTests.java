@@ -1,0 +1,43 @@
+package io.github.udsgrpc.autoconfigure.process;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
+import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
+import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A second server process on a live abstract name stops with Spring Boot's failure analysis.
+ */
+@EnabledOnOs(OS.LINUX)
+class AbstractSocketProcessTests extends AbstractProcessTests {
+
+	@Test
+	void secondInstanceOnAnAbstractNameFailsAndTheFirstKeepsServing() throws Exception {
+		String name = "udsgrpc-test-twice-" + UUID.randomUUID();
+		UdsAddress address = UdsAddress.abstractName(name);
+		String listening = "gRPC server listening on Unix socket @" + name + " (listener 'default')";
+		JavaProcess first = this.processes.start(JavaProcess.mainClass("first", EchoServerMain.class).args("--grpc.uds.path=@" + name))
+			.awaitOutput(listening, START_TIMEOUT);
+		assertThat(echo(address.toNettyAddress(), "first", Duration.ofSeconds(10))).isEqualTo("first");
+
+		JavaProcess second = this.processes.start(JavaProcess.mainClass("second", EchoServerMain.class).args("--grpc.uds.path=@" + name));
+		int exitCode = second.awaitExitWithout(listening, START_TIMEOUT);
+
+		assertThat(exitCode).as(second.describe()).isNotZero();
+		assertThat(second.output()).as(second.describe())
+			.contains("APPLICATION FAILED TO START")
+			.contains("Abstract socket @" + name + " (listener 'default'): in use, another socket is bound to this name.")
+			.contains("Action:")
+			.contains("never a stale one to remove");
+		assertThat(first.isAlive()).as(first.describe()).isTrue();
+		assertThat(echo(address.toNettyAddress(), "first, still", Duration.ofSeconds(10))).isEqualTo("first, still");
+	}
+
+}
