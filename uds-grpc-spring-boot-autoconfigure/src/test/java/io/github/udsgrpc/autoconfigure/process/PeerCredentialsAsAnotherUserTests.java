@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the child's pid;</li>
  * <li>{@code admin} (same user only, the server being root): refused with PERMISSION_DENIED, logged with nobody's
  * uid and the child's pid;</li>
- * <li>{@code group} (allowed-gids = nobody's group): allowed.</li>
+ * <li>{@code group} (allowed-gids = nobody's group): allowed;</li>
+ * <li>{@code abstract} (an abstract socket, which has no file permissions at all, same user only): refused, so the
+ * peer check is what keeps another user out.</li>
  * </ul>
  * Skipped unless running as root with setpriv.
  */
@@ -57,16 +59,17 @@ class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
 		Path open = this.dir.socket("peer.sock");
 		Path admin = this.dir.socket("admin.sock");
 		Path group = this.dir.socket("group.sock");
+		String abstractName = "@uds-grpc-peer-test-" + ProcessHandle.current().pid();
 		String classPath = SharedClassPath.copy(this.dir.path().resolve("cp"), SharedClassPath::grpcClientJar);
 
 		try (ConfigurableApplicationContext context = EchoApp.run(
 				new Class<?>[] { WhoAmIService.class, AdminAndGroupListeners.class }, "grpc.uds.path=" + open,
 				"grpc.uds.file-mode=666", "grpc.uds.allowed-uids=" + this.nobody.uid(), "test.admin=" + admin,
-				"test.group=" + group, "test.gid=" + this.nobody.gid())) {
+				"test.group=" + group, "test.gid=" + this.nobody.gid(), "test.abstract=" + abstractName)) {
 			JavaProcess caller = this.processes.start(JavaProcess
 				.mainClass("whoami-as-nobody", classPath, WhoAmICaller.class.getName())
 				.wrappedIn(this.nobody.wrapper())
-				.args(open.toString(), admin.toString(), group.toString()));
+				.args(open.toString(), admin.toString(), group.toString(), abstractName));
 			int exit = caller.awaitExit(Duration.ofSeconds(60));
 			assertThat(exit).as(caller.describe()).isZero();
 			long pid = caller.pid();
@@ -81,12 +84,19 @@ class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
 			assertThat(results.get(admin.toString())).as(caller.describe())
 				.isEqualTo("PERMISSION_DENIED Unix socket listener 'admin' does not allow uid " + this.nobody.uid());
 			assertThat(results.get(group.toString())).as(caller.describe()).isEqualTo(seenAsNobody);
+			assertThat(results.get(abstractName)).as(caller.describe())
+				.isEqualTo("PERMISSION_DENIED Unix socket listener 'abstract' does not allow uid " + this.nobody.uid());
 			assertThat(context.getBean(WhoAmIService.class).served()).as("calls that reached the service").isEqualTo(2);
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Refused gRPC call")))
+				.filteredOn((line) -> line.contains("listener 'admin'"))
 				.singleElement()
 				.satisfies((line) -> assertThat(line).contains("WARN")
 					.contains("listener 'admin' (" + admin + "): peer uid=" + this.nobody.uid() + " gid="
 							+ this.nobody.gid() + " pid=" + pid + " is not allowed (allowed: uid 0 (same user))"));
+			assertThat(output.getOut().lines().filter((line) -> line.contains("Refused gRPC call")))
+				.filteredOn((line) -> line.contains("listener 'abstract' (" + abstractName + "): peer uid="
+						+ this.nobody.uid()))
+				.hasSize(1);
 		}
 	}
 
@@ -110,7 +120,9 @@ class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
 				.listenUnixSocket(path.apply("test.admin"),
 						(options) -> options.name("admin").allowedUids().sameUserOnly(true))
 				.listenUnixSocket(path.apply("test.group"),
-						(options) -> options.name("group").allowedUids().allowedGids(gid));
+						(options) -> options.name("group").allowedUids().allowedGids(gid))
+				.listenUnixSocket(environment.getRequiredProperty("test.abstract"),
+						(options) -> options.name("abstract").allowedUids().sameUserOnly(true));
 		}
 
 	}

@@ -8,10 +8,12 @@ import io.github.udsgrpc.test.whoami.Caller;
 import io.github.udsgrpc.test.whoami.WhoAmIGrpc;
 import io.github.udsgrpc.test.whoami.WhoAmIRequest;
 import io.grpc.StatusRuntimeException;
+import io.netty.channel.unix.DomainSocketAddress;
 
 /**
  * A client program for another user's JVM (grpc-java, Netty and the generated classes only, no Spring): calls
- * WhoAmI once on each socket given as argument, over a hand-wired channel, and prints one line per socket:
+ * WhoAmI once on each socket given as argument ({@code @name} for an abstract one), over a hand-wired channel, and
+ * prints one line per socket:
  * {@code WHOAMI <path> OK uid=.. gid=.. pid=.. context=true} or {@code WHOAMI <path> <status code> <description>}.
  * It first prints {@value #READY} with its own pid and uid.
  */
@@ -29,7 +31,9 @@ public final class WhoAmICaller {
 				+ Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
 		for (String socket : args) {
 			String outcome;
-			try (HandWiredChannel channel = new HandWiredChannel(Path.of(socket))) {
+			try (HandWiredChannel channel = socket.startsWith("@")
+					? new HandWiredChannel(new DomainSocketAddress("\0" + socket.substring(1)))
+					: new HandWiredChannel(Path.of(socket))) {
 				Caller caller = WhoAmIGrpc.newBlockingStub(channel.channel())
 					.withDeadlineAfter(20, TimeUnit.SECONDS)
 					.whoAmI(WhoAmIRequest.getDefaultInstance());
