@@ -39,7 +39,8 @@ class ProcessRestartTests extends AbstractProcessTests {
 		JavaProcess second = startServer("second", socket).awaitOutput(listeningLine(socket), START_TIMEOUT);
 		assertThat(second.output()).as(second.describe()).contains("Removed stale socket " + socket);
 		assertThat(JavaProcess.isSocket(socket)).isTrue();
-		assertThat(inode(socket)).as("the second server's own socket").isNotEqualTo(staleInode);
+		// No inode comparison here: once the stale file is removed, the file system may hand its inode number to
+		// the second server's socket (seen on ext4). The echo below proves the file now leads to a live server.
 		assertThat(echo(socket, "after restart")).isEqualTo("after restart");
 		assertThat(namesIn(this.dir.path())).as("nothing but the socket (no private directory left)")
 			.containsExactly("echo.sock");
