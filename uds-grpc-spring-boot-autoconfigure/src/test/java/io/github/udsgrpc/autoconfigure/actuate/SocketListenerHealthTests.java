@@ -85,6 +85,21 @@ class SocketListenerHealthTests {
 	}
 
 	@Test
+	void anAbstractSocketIsUpWithoutFileDetailsAndDownOnceStopped() {
+		String name = "@uds-grpc-health-" + ProcessHandle.current().pid();
+		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + name)) {
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(listener(health, "default")).containsEntry("path", name)
+				.containsEntry("listening", true)
+				.doesNotContainKeys("file", "mode", "owner", "problem");
+
+			context.getBean(GrpcServerLifecycle.class).stop();
+			assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
+		}
+	}
+
+	@Test
 	void aDeletedSocketFileIsDown() throws IOException {
 		Path socket = this.dir.socket("deleted.sock");
 		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket)) {
