@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.grpc.internal.GrpcUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,14 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActuatorEndpointsOverHttpTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
 
 	private static ConfigurableApplicationContext runWebApp(Path socket) {
 		return new SpringApplicationBuilder(EchoApp.class).web(WebApplicationType.SERVLET)

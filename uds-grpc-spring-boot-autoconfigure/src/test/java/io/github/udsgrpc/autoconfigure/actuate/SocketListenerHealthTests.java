@@ -18,8 +18,8 @@ import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -36,12 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SocketListenerHealthTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private static Health health(ConfigurableApplicationContext context) {
 		return context.getBean(UdsGrpcHealthIndicator.class).health();

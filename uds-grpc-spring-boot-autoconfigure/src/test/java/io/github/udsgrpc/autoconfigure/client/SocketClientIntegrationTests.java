@@ -8,8 +8,8 @@ import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -21,12 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SocketClientIntegrationTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void anExplicitNegotiationTypeIsHonouredOnSockets() {

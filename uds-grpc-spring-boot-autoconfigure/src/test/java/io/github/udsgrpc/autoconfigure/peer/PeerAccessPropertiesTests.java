@@ -9,8 +9,8 @@ import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
 import io.github.udsgrpc.autoconfigure.server.UdsListeners;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,14 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PeerAccessPropertiesTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private final ApplicationContextRunner runner = SocketServerContextRunner.create();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
 
 	@Test
 	void byDefaultEveryListenerIsOpen() {

@@ -19,9 +19,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -47,12 +47,8 @@ class PeerCredentialsIntegrationTests {
 
 	private static final String REFUSED = "Refused gRPC call";
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void serviceCodeSeesTheCallersCredentialsInContextAndAttributes() throws Exception {

@@ -10,8 +10,8 @@ import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,12 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LowLatencyProfileTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void byDefaultServiceMethodsAndCallbacksRunOnGrpcsExecutor() throws Exception {

@@ -21,8 +21,8 @@ import io.grpc.ServerInterceptor;
 import io.netty.channel.unix.DomainSocketAddress;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -36,12 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SameStubsOverSocketOrTcpTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void theSameApplicationMovesFromTheSocketToTcpByPropertiesAlone() throws Exception {

@@ -16,10 +16,10 @@ import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,12 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SocketFileIntegrationTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private static String echo(ConfigurableApplicationContext context, String text) {
 		return context.getBean(EchoClients.class).blocking.unary(Calls.request(text)).getText();

@@ -27,8 +27,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -40,12 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SocketServerIntegrationTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void servesEveryKindOfCallOnTheSocketAndOpensNoTcpPort() throws Exception {

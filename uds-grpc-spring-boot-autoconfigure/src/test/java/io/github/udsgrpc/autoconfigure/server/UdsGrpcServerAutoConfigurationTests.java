@@ -10,8 +10,8 @@ import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import net.devh.boot.grpc.server.serverfactory.InProcessGrpcServerFactory;
 import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -24,14 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UdsGrpcServerAutoConfigurationTests {
 
-	private final ShortTempDir dir = new ShortTempDir();
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private final ApplicationContextRunner runner = SocketServerContextRunner.create();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
 
 	@Test
 	void withoutAPathOrListenerNetDevhServesTcpAsBefore() {

@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 
 import io.github.udsgrpc.autoconfigure.socket.SocketFileException.Reason;
 import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,12 +33,8 @@ class SocketFileTests {
 
 	private static final Set<PosixFilePermission> RWX_RX = PosixFilePermissions.fromString("rwxr-x---");
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	private static SocketFileSettings settings() {
 		return new SocketFileSettings(RW_RW, null, true, RWX_RX);

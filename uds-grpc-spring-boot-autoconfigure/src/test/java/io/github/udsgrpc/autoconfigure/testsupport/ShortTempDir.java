@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * A temporary directory with a short path. A socket path may be at most 107 bytes on Linux (103 on macOS); a
  * build folder can be deeper than that, and macOS's java.io.tmpdir is long too, so the tests' sockets go under
- * /tmp.
+ * /tmp. As a {@code @RegisterExtension} field it is deleted after each test.
  */
-public final class ShortTempDir implements AutoCloseable {
+public final class ShortTempDir implements AutoCloseable, AfterEachCallback {
 
 	private final Path path;
 
@@ -32,6 +35,11 @@ public final class ShortTempDir implements AutoCloseable {
 
 	public Path socket(String name) {
 		return this.path.resolve(name);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	@Override

@@ -22,8 +22,8 @@ import net.devh.boot.grpc.server.security.check.AccessPredicate;
 import net.devh.boot.grpc.server.security.check.AccessPredicateVoter;
 import net.devh.boot.grpc.server.security.check.GrpcSecurityMetadataSource;
 import net.devh.boot.grpc.server.security.check.ManualGrpcSecurityMetadataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -49,12 +49,8 @@ class PeerCredentialsSecurityTests {
 
 	private static final long OWN_UID = US.getUid();
 
-	private final ShortTempDir dir = new ShortTempDir();
-
-	@AfterEach
-	void cleanUp() {
-		this.dir.close();
-	}
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
 
 	@Test
 	void theCallerIsAuthenticatedByItsUidAndAuthorizedByItsAuthorities() throws Exception {
