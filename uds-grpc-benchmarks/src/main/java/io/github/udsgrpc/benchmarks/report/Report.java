@@ -108,7 +108,12 @@ public record Report(Options options, Results results, Instant started, Duration
 			md.append("; starter-uds properties: `").append(this.options.starterProperties()).append('`');
 		}
 		md.append("\n\n");
-		md.append("All servers and clients run in this one JVM, all started before the first round and idle while "
+		md.append(this.options.twoProcess()
+				? "Two processes: every transport's server runs in a child JVM of its own (the same java binary, "
+						+ "JVM options and class path), this JVM runs every client and measures. grpc-java's in-process "
+						+ "transport has no server to move and is left out. "
+				: "All servers and clients run in this one JVM. ");
+		md.append("All transports are started before the first round and idle while "
 				+ "another is measured. The transports take turns: in each round, every workload is measured on "
 				+ "every transport, in an order rotated by one each round. The tables give the median across rounds "
 				+ "and, after ±, the spread: half the interquartile range across rounds, relative to the median "

@@ -1,9 +1,16 @@
 package io.github.udsgrpc.benchmarks.transport;
 
 import io.grpc.ServerBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,6 +40,39 @@ public class BenchApplication {
 	@ConditionalOnProperty("bench.direct-executor")
 	GrpcChannelConfigurer directExecutorChannel() {
 		return (builder, name) -> builder.directExecutor();
+	}
+
+	/**
+	 * {@code bench.allocator=pooled|unpooled|adaptive}: the Netty allocator of every accepted connection and every
+	 * channel, instead of grpc-java's own pooled one (see {@link NettyKnobs#allocator}).
+	 */
+	@Bean
+	@ConditionalOnProperty("bench.allocator")
+	GrpcServerConfigurer allocatorServer(@Value("${bench.allocator}") String allocator) {
+		ByteBufAllocator chosen = NettyKnobs.allocator(allocator);
+		return (builder) -> ((NettyServerBuilder) builder).withChildOption(ChannelOption.ALLOCATOR, chosen);
+	}
+
+	@Bean
+	@ConditionalOnProperty("bench.allocator")
+	GrpcChannelConfigurer allocatorChannel(@Value("${bench.allocator}") String allocator) {
+		ByteBufAllocator chosen = NettyKnobs.allocator(allocator);
+		return (builder, name) -> ((NettyChannelBuilder) builder).withOption(ChannelOption.ALLOCATOR, chosen);
+	}
+
+	/** {@code bench.epoll-mode=edge|level}: the epoll mode of every accepted connection and every channel. */
+	@Bean
+	@ConditionalOnProperty("bench.epoll-mode")
+	GrpcServerConfigurer epollModeServer(@Value("${bench.epoll-mode}") String mode) {
+		EpollMode chosen = NettyKnobs.epollMode(mode);
+		return (builder) -> ((NettyServerBuilder) builder).withChildOption(EpollChannelOption.EPOLL_MODE, chosen);
+	}
+
+	@Bean
+	@ConditionalOnProperty("bench.epoll-mode")
+	GrpcChannelConfigurer epollModeChannel(@Value("${bench.epoll-mode}") String mode) {
+		EpollMode chosen = NettyKnobs.epollMode(mode);
+		return (builder, name) -> ((NettyChannelBuilder) builder).withOption(EpollChannelOption.EPOLL_MODE, chosen);
 	}
 
 }
