@@ -66,7 +66,11 @@ public final class CpuMeter {
 		}
 	}
 
-	private static long processCpuNanos() {
+	/**
+	 * CPU time used so far by this JVM and its child processes (the server JVMs of {@code --two-process}).
+	 * @return nanoseconds, or -1 where it cannot be known
+	 */
+	public static long processCpuNanos() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
 			return os.getProcessCpuTime() + ProcessHandle.current().descendants().mapToLong(CpuMeter::cpuNanos).sum();
 		}
