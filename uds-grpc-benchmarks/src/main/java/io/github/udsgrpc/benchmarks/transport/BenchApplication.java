@@ -3,10 +3,8 @@ package io.github.udsgrpc.benchmarks.transport;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollMode;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 
@@ -49,30 +47,36 @@ public class BenchApplication {
 	@Bean
 	@ConditionalOnProperty("bench.allocator")
 	GrpcServerConfigurer allocatorServer(@Value("${bench.allocator}") String allocator) {
-		ByteBufAllocator chosen = NettyKnobs.allocator(allocator);
-		return (builder) -> ((NettyServerBuilder) builder).withChildOption(ChannelOption.ALLOCATOR, chosen);
+		return childOption(ChannelOption.ALLOCATOR, NettyKnobs.allocator(allocator));
 	}
 
 	@Bean
 	@ConditionalOnProperty("bench.allocator")
 	GrpcChannelConfigurer allocatorChannel(@Value("${bench.allocator}") String allocator) {
-		ByteBufAllocator chosen = NettyKnobs.allocator(allocator);
-		return (builder, name) -> ((NettyChannelBuilder) builder).withOption(ChannelOption.ALLOCATOR, chosen);
+		return channelOption(ChannelOption.ALLOCATOR, NettyKnobs.allocator(allocator));
 	}
 
 	/** {@code bench.epoll-mode=edge|level}: the epoll mode of every accepted connection and every channel. */
 	@Bean
 	@ConditionalOnProperty("bench.epoll-mode")
 	GrpcServerConfigurer epollModeServer(@Value("${bench.epoll-mode}") String mode) {
-		EpollMode chosen = NettyKnobs.epollMode(mode);
-		return (builder) -> ((NettyServerBuilder) builder).withChildOption(EpollChannelOption.EPOLL_MODE, chosen);
+		return childOption(EpollChannelOption.EPOLL_MODE, NettyKnobs.epollMode(mode));
 	}
 
 	@Bean
 	@ConditionalOnProperty("bench.epoll-mode")
 	GrpcChannelConfigurer epollModeChannel(@Value("${bench.epoll-mode}") String mode) {
-		EpollMode chosen = NettyKnobs.epollMode(mode);
-		return (builder, name) -> ((NettyChannelBuilder) builder).withOption(EpollChannelOption.EPOLL_MODE, chosen);
+		return channelOption(EpollChannelOption.EPOLL_MODE, NettyKnobs.epollMode(mode));
+	}
+
+	/** A Netty option of every connection the servers accept (net.devh's and the starter's are Netty servers). */
+	private static <T> GrpcServerConfigurer childOption(ChannelOption<T> option, T value) {
+		return (builder) -> ((NettyServerBuilder) builder).withChildOption(option, value);
+	}
+
+	/** A Netty option of every channel (net.devh's factory and the starter's make Netty channels). */
+	private static <T> GrpcChannelConfigurer channelOption(ChannelOption<T> option, T value) {
+		return (builder, name) -> ((NettyChannelBuilder) builder).withOption(option, value);
 	}
 
 }
