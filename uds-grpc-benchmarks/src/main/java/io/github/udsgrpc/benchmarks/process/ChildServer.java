@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +44,14 @@ public final class ChildServer implements AutoCloseable {
 			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "stop-server-jvms"));
 	}
 
+	/** How many of the child's last lines of output a failure to start quotes. */
+	private static final int QUOTED_LINES = 6;
+
 	private final String spec;
 
 	private final Process process;
+
+	private final Deque<String> lastLines = new ArrayDeque<>();
 
 	private ChildServer(String spec, Process process) {
 		this.spec = spec;
@@ -96,15 +103,25 @@ public final class ChildServer implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			command.add(option.startsWith("-XX:StartFlightRecording")
-					? option.replaceAll("filename=([^,]+?)(\\.jfr)?(?=,|$)", "filename=$1-server" + index + ".jfr")
-					: option);
+			command.add(childOption(option, index));
 		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(mainClass);
 		command.addAll(args);
 		return command;
+	}
+
+	/**
+	 * A JVM option of this JVM as the child gets it: the same, except a flight recording's file name.
+	 * @param option the option
+	 * @param index the child's number, for the file name
+	 * @return the option for the child
+	 */
+	static String childOption(String option, int index) {
+		return option.startsWith("-XX:StartFlightRecording")
+				? option.replaceAll("filename=([^,]+?)(\\.jfr)?(?=,|$)", "filename=$1-server" + index + ".jfr")
+				: option;
 	}
 
 	/** Copies the child's output to {@code out} until it exits, and completes {@code ready} at the ready line. */
@@ -118,13 +135,23 @@ public final class ChildServer implements AutoCloseable {
 				}
 				else {
 					out.println("   [server " + this.spec + "] " + line);
+					synchronized (this.lastLines) {
+						this.lastLines.addLast(line);
+						if (this.lastLines.size() > QUOTED_LINES) {
+							this.lastLines.removeFirst();
+						}
+					}
 				}
 			}
 		}
 		catch (IOException ex) {
 			// the child is gone
 		}
-		ready.completeExceptionally(new IllegalStateException("it exited" + exitCode()));
+		String status = exitCode();
+		synchronized (this.lastLines) {
+			ready.completeExceptionally(new IllegalStateException("it exited" + status
+					+ (this.lastLines.isEmpty() ? "" : ", its last output: " + String.join(" | ", this.lastLines))));
+		}
 	}
 
 	private String exitCode() {

@@ -45,6 +45,9 @@ public final class ServerProcess {
 		}
 		catch (Exception ex) {
 			ex.printStackTrace(System.out);
+			// Last, so that the parent's error message, which quotes the last lines, names what failed.
+			System.out.println("Could not start the server of " + args[0] + " (socket " + args[1] + ", port " + args[2]
+					+ "): " + ex);
 			System.out.flush();
 			Runtime.getRuntime().halt(1);
 		}
