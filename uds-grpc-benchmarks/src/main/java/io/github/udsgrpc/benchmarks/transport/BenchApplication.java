@@ -41,6 +41,15 @@ public class BenchApplication {
 	}
 
 	/**
+	 * {@code bench.disable-retry=true}: grpc-java's retry machinery ({@code RetriableStream}) off on every channel.
+	 */
+	@Bean
+	@ConditionalOnProperty("bench.disable-retry")
+	GrpcChannelConfigurer disableRetryChannel() {
+		return (builder, name) -> builder.disableRetry();
+	}
+
+	/**
 	 * {@code bench.allocator=pooled|unpooled|adaptive}: the Netty allocator of every accepted connection and every
 	 * channel, instead of grpc-java's own pooled one (see {@link NettyKnobs#allocator}).
 	 */
