@@ -25,11 +25,12 @@ import io.github.udsgrpc.benchmarks.transport.Transports;
  * @param outputDirectory where the results go
  * @param starterProperties Spring properties for every starter-uds variant
  * @param retrySlow whether a measurement made while wake-ups were slow is made again at the end of its round
+ * @param twoProcess whether every server runs in a child JVM and this JVM is only the client
  * @param arguments the command line as given
  */
 public record Options(int rounds, Duration duration, Duration warmup, Duration initialWarmup, int connectCount,
 		List<String> transports, List<String> workloads, Path outputDirectory, Map<String, String> starterProperties,
-		boolean retrySlow, List<String> arguments) {
+		boolean retrySlow, boolean twoProcess, List<String> arguments) {
 
 	/** The workloads of a default run, in this order. */
 	public static final List<String> ALL_WORKLOADS = List.of("unary-latency", "unary-throughput-16",
@@ -54,6 +55,8 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 			  --retry-slow=false      keep measurements made while thread wake-ups were slow (default: make
 			                          up to a quarter of a round's measurements again at the end of the
 			                          round and keep the quieter try)
+			  --two-process           every server in a child JVM (same java, JVM options and class path), this
+			                          JVM only the client; inprocess is left out (one JVM by nature)
 			  --quick                 smoke run of about a minute: 2 rounds of 300ms, 5s initial warm-up,
 			                          20 channels per connect (later options still override)
 			  --help
@@ -77,8 +80,14 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		Path output = defaultOutputDirectory();
 		Map<String, String> starterProperties = new LinkedHashMap<>();
 		boolean retrySlow = true;
+		boolean twoProcess = false;
+		boolean transportsGiven = false;
 		for (String arg : args) {
 			if (arg.equals("--quick")) {
+				continue;
+			}
+			if (arg.equals("--two-process")) {
+				twoProcess = true;
 				continue;
 			}
 			int equals = arg.indexOf('=');
@@ -92,7 +101,10 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 				case "warmup" -> warmup = duration(value);
 				case "initial-warmup" -> initialWarmup = duration(value);
 				case "connect-count" -> connectCount = positive(arg, Integer.parseInt(value));
-				case "transports" -> transports = splitOutsideBrackets(value);
+				case "transports" -> {
+					transports = splitOutsideBrackets(value);
+					transportsGiven = true;
+				}
 				case "workloads" -> workloads = workloads(splitOutsideBrackets(value));
 				case "starter-props" -> starterProperties.putAll(Transports.parseProperties(value));
 				case "out" -> output = Path.of(value);
@@ -101,11 +113,20 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 			}
 		}
 		transports.forEach(Transports::check);
+		if (twoProcess) {
+			List<String> oneJvmOnly = transports.stream().filter((t) -> !Transports.canSplit(t)).toList();
+			if (transportsGiven && !oneJvmOnly.isEmpty()) {
+				throw new IllegalArgumentException("--two-process: " + oneJvmOnly
+						+ " cannot run its server in another JVM; leave it out of --transports");
+			}
+			transports = transports.stream().filter(Transports::canSplit).toList();
+		}
 		if (transports.isEmpty() || transports.stream().distinct().count() != transports.size()) {
 			throw new IllegalArgumentException("--transports must name distinct transports: " + transports);
 		}
 		return new Options(rounds, duration, warmup, initialWarmup, connectCount, List.copyOf(transports), workloads,
-				output.toAbsolutePath().normalize(), Map.copyOf(starterProperties), retrySlow, List.of(args));
+				output.toAbsolutePath().normalize(), Map.copyOf(starterProperties), retrySlow, twoProcess,
+				List.of(args));
 	}
 
 	private static int positive(String arg, int value) {

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.github.udsgrpc.benchmarks.process.TwoProcessTransport;
 import io.github.udsgrpc.benchmarks.report.CpuMeter;
 import io.github.udsgrpc.benchmarks.report.Report;
 import io.github.udsgrpc.benchmarks.report.WakeupCanary;
+import io.github.udsgrpc.benchmarks.transport.NetdevhTcpTransport;
+import io.github.udsgrpc.benchmarks.transport.Side;
 import io.github.udsgrpc.benchmarks.transport.Transport;
 import io.github.udsgrpc.benchmarks.transport.Transports;
 import io.github.udsgrpc.benchmarks.workload.Connect;
@@ -59,8 +62,11 @@ public final class Runner {
 		List<Transport> transports = new ArrayList<>();
 		try {
 			for (String name : this.options.transports()) {
-				Transport transport = Transports.create(name, sockets.resolve("t" + transports.size() + ".sock"),
-						this.options.starterProperties());
+				Path socket = sockets.resolve("t" + transports.size() + ".sock");
+				int port = NetdevhTcpTransport.freePort();
+				Transport transport = this.options.twoProcess()
+						? new TwoProcessTransport(name, socket, port, this.options.starterProperties(), this.out)
+						: Transports.create(name, Side.BOTH, socket, port, this.options.starterProperties());
 				long start = System.nanoTime();
 				transport.start();
 				transports.add(transport);

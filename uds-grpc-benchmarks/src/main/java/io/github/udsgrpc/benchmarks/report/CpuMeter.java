@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * How busy the machine's other processes kept the CPUs between two points in time: the noise under the numbers.
- * Reads /proc/stat (all CPUs) and this JVM's own CPU time; Linux only, else it reports nothing.
+ * Reads /proc/stat (all CPUs) and the CPU time of this JVM and of its child processes (the server JVMs of
+ * {@code --two-process}); Linux only, else it reports nothing.
  */
 public final class CpuMeter {
 
@@ -65,11 +66,28 @@ public final class CpuMeter {
 		}
 	}
 
-	private static long processCpuNanos() {
+	/**
+	 * CPU time used so far by this JVM and its child processes (the server JVMs of {@code --two-process}).
+	 * @return nanoseconds, or -1 where it cannot be known
+	 */
+	public static long processCpuNanos() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-			return os.getProcessCpuTime();
+			return os.getProcessCpuTime() + ProcessHandle.current().descendants().mapToLong(CpuMeter::cpuNanos).sum();
 		}
 		return -1;
+	}
+
+	/** utime + stime of a process, fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms; 0 if it is gone. */
+	private static long cpuNanos(ProcessHandle process) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+			// The command name (field 2) may contain spaces: count from its closing parenthesis (field 3 follows).
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
 	}
 
 }

@@ -108,7 +108,12 @@ public record Report(Options options, Results results, Instant started, Duration
 			md.append("; starter-uds properties: `").append(this.options.starterProperties()).append('`');
 		}
 		md.append("\n\n");
-		md.append("All servers and clients run in this one JVM, all started before the first round and idle while "
+		md.append(this.options.twoProcess()
+				? "Two processes: every transport's server runs in a child JVM of its own (the same java binary, "
+						+ "JVM options and class path), this JVM runs every client and measures. grpc-java's in-process "
+						+ "transport has no server to move and is left out. "
+				: "All servers and clients run in this one JVM. ");
+		md.append("All transports are started before the first round and idle while "
 				+ "another is measured. The transports take turns: in each round, every workload is measured on "
 				+ "every transport, in an order rotated by one each round. The tables give the median across rounds "
 				+ "and, after ±, the spread: half the interquartile range across rounds, relative to the median "
@@ -175,7 +180,8 @@ public record Report(Options options, Results results, Instant started, Duration
 						List.of(new Column("unary-latency", "p50", "p50"), new Column("unary-latency", "p90", "p90"),
 								new Column("unary-latency", "p99", "p99"),
 								new Column("unary-latency", "p99.9", "p99.9"),
-								new Column("unary-latency", "calls/s", "calls/s"))),
+								new Column("unary-latency", "calls/s", "calls/s"),
+								new Column("unary-latency", "cpu/call", "CPU µs/call"))),
 				new Table("Unary throughput: N threads making blocking calls in a closed loop (calls/s; higher is better)",
 						List.of(new Column("unary-throughput-16", "calls/s", "16 callers"),
 								new Column("unary-throughput-64", "calls/s", "64 callers"))),

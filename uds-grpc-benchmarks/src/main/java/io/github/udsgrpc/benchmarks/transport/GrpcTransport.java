@@ -9,18 +9,22 @@ import io.grpc.ManagedChannel;
 
 /**
  * What the gRPC transports share: a long-lived channel opened after the server starts, and new channels for the
- * connect workload.
+ * connect workload. With {@link Side#SERVER} only the server starts; with {@link Side#CLIENT} only the client side
+ * (the server runs in another JVM).
  */
 abstract class GrpcTransport implements Transport {
 
 	private final String name;
 
+	final Side side;
+
 	private final AtomicInteger channelCount = new AtomicInteger();
 
 	private Channel channel;
 
-	GrpcTransport(String name) {
+	GrpcTransport(String name, Side side) {
 		this.name = name;
+		this.side = side;
 	}
 
 	@Override
@@ -30,9 +34,11 @@ abstract class GrpcTransport implements Transport {
 
 	@Override
 	public void start() throws Exception {
-		startServer();
-		this.channel = openChannel("bench");
-		BenchGrpc.newBlockingStub(this.channel).echo(Payloads.TINY); // fail early
+		startSides();
+		if (this.side.hasClient()) {
+			this.channel = openChannel("bench");
+			BenchGrpc.newBlockingStub(this.channel).echo(Payloads.TINY); // fail early
+		}
 	}
 
 	@Override
@@ -64,11 +70,16 @@ abstract class GrpcTransport implements Transport {
 		if (this.channel != null) {
 			closeChannel(this.channel);
 		}
-		stopServer();
+		stopSides();
 	}
 
-	/** Starts the server. */
-	abstract void startServer() throws Exception;
+	@Override
+	public boolean isGrpc() {
+		return true;
+	}
+
+	/** Starts what {@link #side} asks for: the server, what the client needs before its first channel, or both. */
+	abstract void startSides() throws Exception;
 
 	/**
 	 * Opens a new channel to the server.
@@ -76,8 +87,8 @@ abstract class GrpcTransport implements Transport {
 	 */
 	abstract Channel openChannel(String clientName) throws Exception;
 
-	/** Stops the server and frees what it holds. */
-	abstract void stopServer() throws Exception;
+	/** Stops what {@link #startSides()} started and frees what it holds. */
+	abstract void stopSides() throws Exception;
 
 	/** Closes a channel made by {@link #openChannel}. */
 	void closeChannel(Channel channel) throws InterruptedException {

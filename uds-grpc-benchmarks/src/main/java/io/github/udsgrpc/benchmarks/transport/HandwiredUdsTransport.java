@@ -1,6 +1,8 @@
 package io.github.udsgrpc.benchmarks.transport;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Channel;
@@ -22,25 +24,31 @@ public class HandwiredUdsTransport extends GrpcTransport {
 
 	private final Path socket;
 
-	private final EventLoopGroup boss = new EpollEventLoopGroup(1);
+	private final List<EventLoopGroup> groups = new ArrayList<>();
 
-	private final EventLoopGroup workers = new EpollEventLoopGroup();
-
-	private final EventLoopGroup clients = new EpollEventLoopGroup();
+	private EventLoopGroup clients;
 
 	private Server server;
 
-	public HandwiredUdsTransport(String name, Path socket) {
-		super(name);
+	public HandwiredUdsTransport(String name, Side side, Path socket) {
+		super(name, side);
 		this.socket = socket;
 	}
 
 	@Override
-	void startServer() throws Exception {
+	void startSides() throws Exception {
+		if (this.side.hasClient()) {
+			this.clients = group(0);
+		}
+		if (!this.side.hasServer()) {
+			return;
+		}
+		EventLoopGroup boss = group(1);
+		EventLoopGroup workers = group(0);
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
 			.channelType(EpollServerDomainSocketChannel.class)
-			.bossEventLoopGroup(this.boss)
-			.workerEventLoopGroup(this.workers)
+			.bossEventLoopGroup(boss)
+			.workerEventLoopGroup(workers)
 			.addService(new BenchService())
 			.build()
 			.start();
@@ -56,13 +64,20 @@ public class HandwiredUdsTransport extends GrpcTransport {
 	}
 
 	@Override
-	void stopServer() throws Exception {
+	void stopSides() throws Exception {
 		if (this.server != null) {
 			this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		for (EventLoopGroup group : new EventLoopGroup[] { this.clients, this.workers, this.boss }) {
+		for (EventLoopGroup group : this.groups) {
 			group.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(6, TimeUnit.SECONDS);
 		}
+	}
+
+	/** A new epoll group of {@code threads} threads, 0 for Netty's default size. */
+	private EventLoopGroup group(int threads) {
+		EventLoopGroup group = new EpollEventLoopGroup(threads);
+		this.groups.add(group);
+		return group;
 	}
 
 }

@@ -17,11 +17,11 @@ public class InProcessTransport extends GrpcTransport {
 	private Server server;
 
 	public InProcessTransport(String name) {
-		super(name);
+		super(name, Side.BOTH);
 	}
 
 	@Override
-	void startServer() throws Exception {
+	void startSides() throws Exception {
 		this.server = InProcessServerBuilder.forName(this.serverName).addService(new BenchService()).build().start();
 	}
 
@@ -31,7 +31,7 @@ public class InProcessTransport extends GrpcTransport {
 	}
 
 	@Override
-	void stopServer() throws Exception {
+	void stopSides() throws Exception {
 		if (this.server != null) {
 			this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}

@@ -12,26 +12,42 @@ import java.util.Map;
  */
 public class NetdevhTcpTransport extends SpringTransport {
 
+	private final int port;
+
 	private final Map<String, String> extraProperties;
 
-	public NetdevhTcpTransport(String name, Map<String, String> extraProperties) {
-		super(name);
+	/**
+	 * @param port the server's port, chosen before the context starts because the client's address names it (and,
+	 * in {@code --two-process} mode, before the server's JVM starts)
+	 */
+	public NetdevhTcpTransport(String name, Side side, int port, Map<String, String> extraProperties) {
+		super(name, side);
+		this.port = port;
 		this.extraProperties = Map.copyOf(extraProperties);
 	}
 
 	@Override
-	Map<String, String> properties() {
-		int port = freePort();
+	Map<String, String> serverProperties() {
+		return Map.of("grpc.server.address", "127.0.0.1", "grpc.server.port", Integer.toString(this.port));
+	}
+
+	@Override
+	Map<String, String> clientProperties() {
+		return client("static://127.0.0.1:" + this.port, true);
+	}
+
+	@Override
+	Map<String, String> variantProperties() {
 		Map<String, String> properties = new LinkedHashMap<>(Exclusions.STARTER);
-		properties.put("grpc.server.address", "127.0.0.1");
-		properties.put("grpc.server.port", Integer.toString(port));
-		properties.putAll(client("static://127.0.0.1:" + port, true));
 		properties.putAll(this.extraProperties);
 		return properties;
 	}
 
-	/** A port free now; net.devh needs it before the context starts, because the client's address names it. */
-	private static int freePort() {
+	/**
+	 * A port free now on 127.0.0.1.
+	 * @return the port
+	 */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -1,7 +1,6 @@
 package io.github.udsgrpc.benchmarks.transport;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,17 +12,24 @@ public class NetdevhUdsTransport extends SpringTransport {
 
 	private final Path socket;
 
-	public NetdevhUdsTransport(String name, Path socket) {
-		super(name);
+	public NetdevhUdsTransport(String name, Side side, Path socket) {
+		super(name, side);
 		this.socket = socket;
 	}
 
 	@Override
-	Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>(Exclusions.STARTER);
-		properties.put("grpc.server.address", "unix:" + this.socket);
-		properties.putAll(client("unix:" + this.socket, true));
-		return properties;
+	Map<String, String> serverProperties() {
+		return Map.of("grpc.server.address", "unix:" + this.socket);
+	}
+
+	@Override
+	Map<String, String> clientProperties() {
+		return client("unix:" + this.socket, true);
+	}
+
+	@Override
+	Map<String, String> variantProperties() {
+		return Exclusions.STARTER;
 	}
 
 }

@@ -24,6 +24,8 @@ public class RawUdsTransport implements Transport {
 
 	private final String name;
 
+	private final Side side;
+
 	private final Path socket;
 
 	private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
@@ -32,8 +34,9 @@ public class RawUdsTransport implements Transport {
 
 	private Connection client;
 
-	public RawUdsTransport(String name, Path socket) {
+	public RawUdsTransport(String name, Side side, Path socket) {
 		this.name = name;
+		this.side = side;
 		this.socket = socket;
 	}
 
@@ -44,13 +47,17 @@ public class RawUdsTransport implements Transport {
 
 	@Override
 	public void start() throws IOException {
-		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		this.server.bind(UnixDomainSocketAddress.of(this.socket));
-		Thread acceptor = new Thread(this::accept, "raw-uds-accept");
-		acceptor.setDaemon(true);
-		acceptor.start();
-		this.client = new Connection(this.socket);
-		this.client.roundTrip();
+		if (this.side.hasServer()) {
+			this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			this.server.bind(UnixDomainSocketAddress.of(this.socket));
+			Thread acceptor = new Thread(this::accept, "raw-uds-accept");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+		if (this.side.hasClient()) {
+			this.client = new Connection(this.socket);
+			this.client.roundTrip();
+		}
 	}
 
 	private void accept() {
@@ -125,11 +132,11 @@ public class RawUdsTransport implements Transport {
 		}
 		if (this.server != null) {
 			this.server.close();
+			for (SocketChannel connection : this.connections) {
+				connection.close();
+			}
+			Files.deleteIfExists(this.socket);
 		}
-		for (SocketChannel connection : this.connections) {
-			connection.close();
-		}
-		Files.deleteIfExists(this.socket);
 	}
 
 	/** A client connection, blocking. */

@@ -30,18 +30,50 @@ abstract class SpringTransport extends GrpcTransport {
 
 	private GrpcChannelFactory channelFactory;
 
-	SpringTransport(String name) {
-		super(name);
+	SpringTransport(String name, Side side) {
+		super(name, side);
 	}
 
 	/**
-	 * The context's properties.
+	 * The properties that start the server.
 	 * @return {@code key -> value}
 	 */
-	abstract Map<String, String> properties();
+	abstract Map<String, String> serverProperties();
+
+	/**
+	 * The properties of the client side: where client {@code bench} and every other client connect.
+	 * @return {@code key -> value}
+	 */
+	abstract Map<String, String> clientProperties();
+
+	/**
+	 * Properties of the variant, for both sides (the starter's settings apply to its listeners and its channels).
+	 * @return {@code key -> value}
+	 */
+	abstract Map<String, String> variantProperties();
+
+	/**
+	 * The context's properties for {@link #side}. A client-only context still has net.devh's server
+	 * auto-configuration: {@code grpc.server.port=-1} keeps it from listening on its default port 9090.
+	 * @return {@code key -> value}
+	 */
+	Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		if (this.side.hasServer()) {
+			properties.putAll(serverProperties());
+		}
+		else {
+			properties.put("grpc.server.port", "-1");
+		}
+		if (this.side.hasClient()) {
+			properties.putAll(clientProperties());
+		}
+		properties.putAll(variantProperties());
+		return properties;
+	}
 
 	@Override
-	void startServer() {
+	void startSides() {
 		Map<String, Object> properties = new LinkedHashMap<>(LOGGING);
 		properties.putAll(properties());
 		this.context = new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
@@ -58,7 +90,7 @@ abstract class SpringTransport extends GrpcTransport {
 	}
 
 	@Override
-	void stopServer() {
+	void stopSides() {
 		if (this.context != null) {
 			this.context.close();
 		}

@@ -1,7 +1,6 @@
 package io.github.udsgrpc.benchmarks.transport;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,19 +13,25 @@ public class StarterUdsTransport extends SpringTransport {
 
 	private final Map<String, String> extraProperties;
 
-	public StarterUdsTransport(String name, Path socket, Map<String, String> extraProperties) {
-		super(name);
+	public StarterUdsTransport(String name, Side side, Path socket, Map<String, String> extraProperties) {
+		super(name, side);
 		this.socket = socket;
-		this.extraProperties = extraProperties;
+		this.extraProperties = Map.copyOf(extraProperties);
 	}
 
 	@Override
-	Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("grpc.uds.path", this.socket.toString());
-		properties.putAll(client("unix:" + this.socket, false));
-		properties.putAll(this.extraProperties);
-		return properties;
+	Map<String, String> serverProperties() {
+		return Map.of("grpc.uds.path", this.socket.toString());
+	}
+
+	@Override
+	Map<String, String> clientProperties() {
+		return client("unix:" + this.socket, false);
+	}
+
+	@Override
+	Map<String, String> variantProperties() {
+		return this.extraProperties;
 	}
 
 }

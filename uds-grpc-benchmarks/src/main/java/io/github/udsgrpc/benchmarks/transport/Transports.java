@@ -22,11 +22,14 @@ public final class Transports {
 	 * Spring properties; so is {@code netdevh-tcp[k=v]} of {@code netdevh-tcp} (for example
 	 * {@code netdevh-tcp[bench.direct-executor=true]}, see {@link BenchApplication}).
 	 * @param spec the name
+	 * @param side which end of it this JVM runs
 	 * @param socket the socket path it may use
+	 * @param port the TCP port it may use
 	 * @param starterProperties Spring properties for every starter-uds variant
 	 * @return the transport, not started
 	 */
-	public static Transport create(String spec, Path socket, Map<String, String> starterProperties) {
+	public static Transport create(String spec, Side side, Path socket, int port,
+			Map<String, String> starterProperties) {
 		int bracket = spec.indexOf('[');
 		return switch (check(spec)) {
 			case "starter-uds" -> {
@@ -34,16 +37,30 @@ public final class Transports {
 				if (bracket >= 0) {
 					properties.putAll(parseProperties(spec.substring(bracket + 1, spec.length() - 1)));
 				}
-				yield new StarterUdsTransport(spec, socket, properties);
+				yield new StarterUdsTransport(spec, side, socket, properties);
 			}
-			case "netdevh-tcp" -> new NetdevhTcpTransport(spec,
+			case "netdevh-tcp" -> new NetdevhTcpTransport(spec, side, port,
 					(bracket >= 0) ? parseProperties(spec.substring(bracket + 1, spec.length() - 1)) : Map.of());
-			case "netdevh-uds" -> new NetdevhUdsTransport(spec, socket);
-			case "handwired-uds" -> new HandwiredUdsTransport(spec, socket);
-			case "inprocess" -> new InProcessTransport(spec);
-			case "raw-uds" -> new RawUdsTransport(spec, socket);
+			case "netdevh-uds" -> new NetdevhUdsTransport(spec, side, socket);
+			case "handwired-uds" -> new HandwiredUdsTransport(spec, side, socket);
+			case "inprocess" -> {
+				if (side != Side.BOTH) {
+					throw new IllegalArgumentException("inprocess has no server of its own to put in another JVM");
+				}
+				yield new InProcessTransport(spec);
+			}
+			case "raw-uds" -> new RawUdsTransport(spec, side, socket);
 			default -> throw new IllegalArgumentException("Unknown transport '" + spec + "'; known: " + ALL);
 		};
+	}
+
+	/**
+	 * Whether a transport can run its server in a child JVM ({@code --two-process}).
+	 * @param spec the name
+	 * @return false for {@code inprocess}, which is one JVM by nature
+	 */
+	public static boolean canSplit(String spec) {
+		return !check(spec).equals("inprocess");
 	}
 
 	/**

@@ -3,12 +3,14 @@ package io.github.udsgrpc.benchmarks.workload;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.udsgrpc.benchmarks.report.CpuMeter;
 import io.github.udsgrpc.benchmarks.transport.Transport;
 import org.HdrHistogram.Histogram;
 
 /**
  * One caller making blocking round trips of the tiny message, one after another; every round trip's time goes into
- * an HdrHistogram (ns).
+ * an HdrHistogram (ns). Also the CPU time all threads of client and server used per call (the server's JVM included
+ * in {@code --two-process} mode; with a resolution of 10 ms per measurement there).
  */
 public class UnaryLatency implements Workload {
 
@@ -30,6 +32,7 @@ public class UnaryLatency implements Workload {
 			roundTrip.call();
 		}
 		Histogram histogram = new Histogram(3);
+		long cpuStart = CpuMeter.processCpuNanos();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		long now = start;
@@ -40,11 +43,13 @@ public class UnaryLatency implements Workload {
 			now = after;
 		}
 		double seconds = (now - start) / 1e9;
+		double cpuPerCall = (CpuMeter.processCpuNanos() - cpuStart) / 1e3 / histogram.getTotalCount();
 		return List.of(Measurement.lowerIsBetter("p50", micros(histogram, 50), "µs"),
 				Measurement.lowerIsBetter("p90", micros(histogram, 90), "µs"),
 				Measurement.lowerIsBetter("p99", micros(histogram, 99), "µs"),
 				Measurement.lowerIsBetter("p99.9", micros(histogram, 99.9), "µs"),
-				Measurement.higherIsBetter("calls/s", histogram.getTotalCount() / seconds, "1/s"));
+				Measurement.higherIsBetter("calls/s", histogram.getTotalCount() / seconds, "1/s"),
+				Measurement.lowerIsBetter("cpu/call", cpuPerCall, "µs"));
 	}
 
 	private static double micros(Histogram histogram, double percentile) {
