@@ -1,6 +1,6 @@
 package io.github.udsgrpc.sample;
 
-import io.github.udsgrpc.autoconfigure.peer.PeerCredentials;
+import io.github.udsgrpc.peer.PeerCredentials;
 import io.github.udsgrpc.sample.proto.GreeterGrpc;
 import io.github.udsgrpc.sample.proto.HelloReply;
 import io.github.udsgrpc.sample.proto.HelloRequest;

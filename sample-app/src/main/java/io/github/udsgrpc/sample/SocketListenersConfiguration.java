@@ -2,7 +2,7 @@ package io.github.udsgrpc.sample;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

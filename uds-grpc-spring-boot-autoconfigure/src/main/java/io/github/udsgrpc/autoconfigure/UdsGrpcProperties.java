@@ -3,15 +3,12 @@ package io.github.udsgrpc.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicy;
-import io.github.udsgrpc.autoconfigure.socket.FileModes;
-import io.github.udsgrpc.autoconfigure.socket.SocketFileSettings;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for gRPC over Unix domain sockets.
+ * Configuration properties for gRPC over Unix domain sockets: plain data, read into the core's types (and checked)
+ * by {@link UdsGrpcPropertyValues}.
  *
  * <p>
  * The server listens on {@link #getPath() grpc.uds.path}; clients reach a socket through net.devh's
@@ -164,16 +161,6 @@ public class UdsGrpcProperties {
 		this.directoryMode = directoryMode;
 	}
 
-	/**
-	 * The socket file settings these properties describe, the defaults of every listener.
-	 * @return the settings
-	 * @throws IllegalArgumentException if a mode cannot be read, naming the property
-	 */
-	public SocketFileSettings socketFileSettings() {
-		return new SocketFileSettings(FileModes.parse("grpc.uds.file-mode", this.fileMode), this.group,
-				this.createDirectories, FileModes.parse("grpc.uds.directory-mode", this.directoryMode));
-	}
-
 	public boolean isLowLatency() {
 		return this.lowLatency;
 	}
@@ -188,23 +175,6 @@ public class UdsGrpcProperties {
 
 	public void setFlowControlWindow(DataSize flowControlWindow) {
 		this.flowControlWindow = flowControlWindow;
-	}
-
-	/**
-	 * The flow-control window in bytes, or -1 when unset.
-	 * @return the window
-	 * @throws IllegalArgumentException if it is not between 64 KiB and 2 GiB - 1
-	 */
-	public int flowControlWindowBytes() {
-		if (this.flowControlWindow == null) {
-			return -1;
-		}
-		long bytes = this.flowControlWindow.toBytes();
-		if (bytes < 65_535 || bytes > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException(
-					"grpc.uds.flow-control-window must be between 64KB and 2GB, was " + this.flowControlWindow);
-		}
-		return (int) bytes;
 	}
 
 	public boolean isSameUserOnly() {
@@ -229,16 +199,6 @@ public class UdsGrpcProperties {
 
 	public void setAllowedGids(List<Long> allowedGids) {
 		this.allowedGids = allowedGids;
-	}
-
-	/**
-	 * The peer access policy these properties describe, the default of every listener.
-	 * @return the policy
-	 * @throws io.github.udsgrpc.autoconfigure.peer.PeerAccessPolicyException if an id is not valid, naming the
-	 * property
-	 */
-	public PeerAccessPolicy peerAccessPolicy() {
-		return PeerAccessPolicy.of("grpc.uds.", this.sameUserOnly, this.allowedUids, this.allowedGids);
 	}
 
 	public boolean isSocketActivation() {

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.udsgrpc.autoconfigure.socket.FileModes;
+import io.github.udsgrpc.socket.FileModes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.app.PingApp;
 import io.github.udsgrpc.test.ping.PingGrpc;
 import io.github.udsgrpc.test.ping.PingRequest;

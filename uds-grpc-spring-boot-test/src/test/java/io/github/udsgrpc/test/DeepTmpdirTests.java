@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.app.PingApp;
 import io.github.udsgrpc.test.app.PingClient;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.SocketDirectories.Candidate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

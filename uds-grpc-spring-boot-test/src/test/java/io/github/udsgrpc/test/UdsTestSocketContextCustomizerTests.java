@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.SocketDirectories.Candidate;
 import io.github.udsgrpc.test.app.PingApp;
 import io.github.udsgrpc.test.app.PingClient;

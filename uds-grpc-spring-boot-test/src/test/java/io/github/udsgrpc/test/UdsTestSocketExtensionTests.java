@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.app.PingApp;
 import io.github.udsgrpc.test.app.PingClient;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListenerStatus;
-import io.github.udsgrpc.autoconfigure.socket.FileModes;
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
+import io.github.udsgrpc.server.UdsListenerStatus;
+import io.github.udsgrpc.socket.FileModes;
+import io.github.udsgrpc.socket.UdsAddress;
 
 /**
  * The health of one socket listener: up while its server listens and the file at its path is the socket it

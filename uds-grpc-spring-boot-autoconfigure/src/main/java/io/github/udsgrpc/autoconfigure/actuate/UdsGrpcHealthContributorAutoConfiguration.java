@@ -1,7 +1,7 @@
 package io.github.udsgrpc.autoconfigure.actuate;
 
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
-import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerFactory;
+import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
 
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;

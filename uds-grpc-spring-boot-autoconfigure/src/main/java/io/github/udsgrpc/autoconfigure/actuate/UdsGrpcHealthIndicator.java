@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerFactory;
-import io.github.udsgrpc.autoconfigure.server.UdsListenerStatus;
+import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
+import io.github.udsgrpc.server.UdsListenerStatus;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

@@ -3,9 +3,9 @@ package io.github.udsgrpc.autoconfigure.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListeners;
-import io.github.udsgrpc.autoconfigure.socket.NativeTransportUnavailableException;
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.NativeTransportUnavailableException;
+import io.github.udsgrpc.socket.UdsEventLoops;
 import io.grpc.internal.GrpcUtil;
 import io.netty.util.Version;
 

@@ -1,9 +1,9 @@
 package io.github.udsgrpc.autoconfigure.actuate;
 
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
-import io.github.udsgrpc.autoconfigure.server.UdsListeners;
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsEventLoops;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;

@@ -3,9 +3,13 @@ package io.github.udsgrpc.autoconfigure.client;
 import java.util.Optional;
 
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.server.UdsListeners;
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.client.UdsChannels;
+import io.github.udsgrpc.netdevh.ExplicitNegotiationTypes;
+import io.github.udsgrpc.netdevh.UdsChannelFactory;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsEventLoops;
 import io.grpc.netty.NettyChannelBuilder;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
@@ -40,11 +44,12 @@ public class UdsGrpcClientAutoConfiguration {
 			UdsEventLoops eventLoops, UdsGrpcProperties properties, Environment environment,
 			ObjectProvider<UdsListeners> listeners) {
 		var channelConfigurers = configurers.orderedStream().toList();
+		UdsChannels channels = UdsChannels.using(eventLoops)
+			.authority(properties.getClient().getAuthority())
+			.tuning(UdsGrpcPropertyValues.tuning(properties));
 		UdsChannelFactory socketAware = new UdsChannelFactory(channelsProperties, interceptorRegistry,
-				channelConfigurers, eventLoops, properties.getClient().getAuthority(),
-				ExplicitNegotiationTypes.from(environment),
-				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryAddress),
-				properties.isLowLatency(), properties.flowControlWindowBytes());
+				channelConfigurers, channels, ExplicitNegotiationTypes.from(environment),
+				() -> Optional.ofNullable(listeners.getIfAvailable()).flatMap(UdsListeners::primaryAddress));
 		InProcessChannelFactory inProcess = new InProcessChannelFactory(channelsProperties, interceptorRegistry,
 				channelConfigurers);
 		return new InProcessOrAlternativeChannelFactory(channelsProperties, inProcess, socketAware);

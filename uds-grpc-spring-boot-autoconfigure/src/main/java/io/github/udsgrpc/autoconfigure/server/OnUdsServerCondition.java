@@ -1,5 +1,7 @@
 package io.github.udsgrpc.autoconfigure.server;
 
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

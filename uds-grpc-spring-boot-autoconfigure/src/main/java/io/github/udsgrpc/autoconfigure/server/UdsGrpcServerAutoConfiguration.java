@@ -1,9 +1,22 @@
 package io.github.udsgrpc.autoconfigure.server;
 
+import java.util.List;
+
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
+import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
-import io.github.udsgrpc.autoconfigure.systemd.InheritedSockets;
+import io.github.udsgrpc.netdevh.NetDevhServerCustomizer;
+import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
+import io.github.udsgrpc.netdevh.UdsGrpcServerLifecycle;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListenerRegistry;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.server.UdsServerBuilderCustomizer;
+import io.github.udsgrpc.socket.SocketTuning;
+import io.github.udsgrpc.socket.UdsAddress;
+import io.github.udsgrpc.socket.UdsEventLoops;
+import io.github.udsgrpc.systemd.InheritedSockets;
 import io.grpc.netty.NettyServerBuilder;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;
@@ -33,11 +46,21 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnUdsServerCondition.class)
 public class UdsGrpcServerAutoConfiguration {
 
+	/**
+	 * The listener of {@code grpc.uds.path} first, then those of the configurers, each starting from the
+	 * {@code grpc.uds.*} socket file settings and peer policy.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	UdsListeners udsListeners(UdsGrpcProperties properties, ObjectProvider<UdsListenerConfigurer> configurers) {
-		return UdsListeners.of(properties.getPath(), properties.socketFileSettings(), properties.peerAccessPolicy(),
-				configurers.orderedStream()::iterator);
+		UdsListenerRegistry registry = new UdsListenerRegistry(UdsGrpcPropertyValues.socketFileSettings(properties),
+				UdsGrpcPropertyValues.peerAccessPolicy(properties));
+		UdsAddress path = UdsGrpcPropertyValues.path(properties);
+		if (path != null) {
+			registry.listen(path, (options) -> options.name(UdsListener.DEFAULT_NAME));
+		}
+		configurers.orderedStream().forEach((configurer) -> configurer.configure(registry));
+		return registry.listeners();
 	}
 
 	@Bean
@@ -46,9 +69,14 @@ public class UdsGrpcServerAutoConfiguration {
 			GrpcServiceDiscoverer serviceDiscoverer, ObjectProvider<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties,
 			ObjectProvider<InheritedSockets> inheritedSockets) {
-		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties,
-				serverConfigurers.orderedStream().toList(), listeners, eventLoops, properties,
-				inheritedSockets.getIfAvailable(InheritedSockets::new));
+		List<GrpcServerConfigurer> configurers = serverConfigurers.orderedStream().toList();
+		SocketTuning tuning = UdsGrpcPropertyValues.tuning(properties);
+		// Everything a listener's server builder gets, in order; its own customizer comes last.
+		List<UdsServerBuilderCustomizer> customizers = List.of(
+				(builder, listener) -> tuning.applyTo(builder), // grpc.uds.low-latency, grpc.uds.flow-control-window
+				new NetDevhServerCustomizer(serverProperties, configurers)); // grpc.server.*, GrpcServerConfigurers
+		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties, configurers, listeners, eventLoops,
+				inheritedSockets.getIfAvailable(InheritedSockets::none), customizers, properties.isKeepTcp());
 		serviceDiscoverer.findGrpcServices().forEach(factory::addService);
 		return factory;
 	}

@@ -1,25 +1,14 @@
 package io.github.udsgrpc.autoconfigure.server;
 
 /**
- * Declares socket listeners in code, for applications that compute their socket paths. Every bean of this type
- * is called once, in order, with the same registry; its listeners come after the one of {@code grpc.uds.path}.
+ * Declares socket listeners in code.
  *
- * <pre class="code">
- * &#64;Bean
- * UdsListenerConfigurer sockets() {
- *     return (listeners) -&gt; listeners
- *         .listenUnixSocket(Path.of(runtimeDir, "api.sock"))
- *         .listenUnixSocket(Path.of(runtimeDir, "admin.sock"), (options) -&gt; options.name("admin"));
- * }
- * </pre>
+ * @deprecated since 0.1.0 for removal: the interface moved to the core, shared by both Spring Boot lines and by
+ * plain-Java servers; use {@link io.github.udsgrpc.server.UdsListenerConfigurer}. Beans of this type keep working:
+ * they are beans of the new type too.
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 @FunctionalInterface
-public interface UdsListenerConfigurer {
-
-	/**
-	 * Declares listeners.
-	 * @param listeners the registry to declare them in
-	 */
-	void configure(UdsListenerRegistry listeners);
+public interface UdsListenerConfigurer extends io.github.udsgrpc.server.UdsListenerConfigurer {
 
 }

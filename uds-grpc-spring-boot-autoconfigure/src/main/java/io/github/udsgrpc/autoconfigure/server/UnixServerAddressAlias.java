@@ -7,8 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.github.udsgrpc.autoconfigure.client.SocketTarget;
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
+import io.github.udsgrpc.socket.UdsAddress;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
@@ -70,12 +69,9 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 		if (StringUtils.hasText(configuredPath)) {
 			UdsAddress configured = UdsAddress.parse(configuredPath);
 			if (!configured.equals(UdsAddress.file(socket))) {
-				throw new UnixServerAddressException(address,
-						"grpc.server.address=" + address + " and grpc.uds.path=" + configuredPath
-								+ " name two different sockets (" + socket + " and " + configured + ")",
-						"Remove grpc.server.address, which is net.devh's way of naming the socket, and keep "
-								+ "grpc.uds.path=" + configuredPath + "; for a socket and a TCP port at once, set "
-								+ "grpc.uds.keep-tcp=true and grpc.server.address to a host address.");
+				throw new UnixServerAddressException(UnixServerAddressException.Reason.CONFLICTS_WITH_PATH, address,
+						configuredPath, "grpc.server.address=" + address + " and grpc.uds.path=" + configuredPath
+								+ " name two different sockets (" + socket + " and " + configured + ")");
 			}
 		}
 		environment.getPropertySources()
@@ -132,7 +128,7 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 			throw invalid(address, "the scheme must be 'unix'", null);
 		}
 		try {
-			return SocketTarget.address(target).path();
+			return UdsAddress.parseTarget(target).path();
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid(address, ex.getMessage(), ex);
@@ -140,10 +136,9 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 	}
 
 	private static UnixServerAddressException invalid(String address, String reason, Throwable cause) {
-		UnixServerAddressException ex = new UnixServerAddressException(address,
-				"grpc.server.address=" + address + " is not a socket address the starter can serve: " + reason,
-				"Set grpc.uds.path=/absolute/path (the starter's property), or write grpc.server.address as "
-						+ "unix:/absolute/path, unix:///absolute/path or unix:relative/path.");
+		UnixServerAddressException ex = new UnixServerAddressException(
+				UnixServerAddressException.Reason.NOT_A_SOCKET_ADDRESS, address, null,
+				"grpc.server.address=" + address + " is not a socket address the starter can serve: " + reason);
 		if (cause != null) {
 			ex.initCause(cause);
 		}

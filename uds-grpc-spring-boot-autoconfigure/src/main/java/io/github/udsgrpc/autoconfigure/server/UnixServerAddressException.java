@@ -5,14 +5,36 @@ package io.github.udsgrpc.autoconfigure.server;
  */
 public class UnixServerAddressException extends RuntimeException {
 
+	/** Why the address could not be served. */
+	public enum Reason {
+
+		/** It names another socket than {@code grpc.uds.path}. */
+		CONFLICTS_WITH_PATH,
+
+		/** It is not a {@code unix:} address the starter can read. */
+		NOT_A_SOCKET_ADDRESS
+
+	}
+
+	private final Reason reason;
+
 	private final String address;
 
-	private final String action;
+	private final String path;
 
-	UnixServerAddressException(String address, String description, String action) {
+	UnixServerAddressException(Reason reason, String address, String path, String description) {
 		super(description);
+		this.reason = reason;
 		this.address = address;
-		this.action = action;
+		this.path = path;
+	}
+
+	/**
+	 * Why the address could not be served.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
 	}
 
 	/**
@@ -24,11 +46,11 @@ public class UnixServerAddressException extends RuntimeException {
 	}
 
 	/**
-	 * What to change.
-	 * @return the action, for the failure analysis
+	 * The value of {@code grpc.uds.path} it conflicts with.
+	 * @return the path as configured, or {@code null} unless the reason is {@link Reason#CONFLICTS_WITH_PATH}
 	 */
-	public String getAction() {
-		return this.action;
+	public String getPath() {
+		return this.path;
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.udsgrpc.autoconfigure.socket;
 
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
+import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
+import io.github.udsgrpc.socket.UdsEventLoops;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,7 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event loops that socket servers and socket clients share, and the {@code grpc.uds.*} properties.
+ * The event loops that socket servers and socket clients share, closed with the context, and the
+ * {@code grpc.uds.*} properties.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = { "io.netty.channel.unix.DomainSocketAddress", "io.grpc.netty.NettyServerBuilder" })
@@ -19,7 +22,7 @@ public class UdsTransportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UdsEventLoops udsEventLoops(UdsGrpcProperties properties) {
-		return new UdsEventLoops(properties.getEventLoopThreads());
+		return new UdsEventLoops(UdsGrpcPropertyValues.eventLoopThreads(properties));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.udsgrpc.autoconfigure.systemd;
 
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
+import io.github.udsgrpc.systemd.InheritedSockets;
 import io.netty.channel.unix.Socket;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -10,11 +10,11 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import org.awaitility.Awaitility;

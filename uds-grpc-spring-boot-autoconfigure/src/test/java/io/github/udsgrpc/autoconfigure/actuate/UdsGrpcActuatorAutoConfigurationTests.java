@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import net.devh.boot.grpc.common.autoconfigure.GrpcCommonCodecAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration;

@@ -2,10 +2,10 @@ package io.github.udsgrpc.autoconfigure.client;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
+import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;

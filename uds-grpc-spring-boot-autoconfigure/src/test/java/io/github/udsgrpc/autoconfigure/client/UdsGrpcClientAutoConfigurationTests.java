@@ -2,9 +2,10 @@ package io.github.udsgrpc.autoconfigure.client;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.netdevh.UdsChannelFactory;
+import io.github.udsgrpc.socket.UdsAddress;
+import io.github.udsgrpc.socket.UdsEventLoops;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
 import net.devh.boot.grpc.client.channelfactory.InProcessChannelFactory;

@@ -2,7 +2,7 @@ package io.github.udsgrpc.autoconfigure.load;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

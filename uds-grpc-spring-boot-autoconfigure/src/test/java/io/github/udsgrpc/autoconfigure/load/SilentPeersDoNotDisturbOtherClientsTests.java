@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 import io.github.udsgrpc.autoconfigure.load.RawPeer.Received;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
+import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.grpc.ManagedChannel;
 import io.netty.channel.EventLoopGroup;

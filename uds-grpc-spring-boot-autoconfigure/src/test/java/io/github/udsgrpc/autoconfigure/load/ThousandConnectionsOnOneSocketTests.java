@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
+import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.grpc.ConnectivityState;

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListener;
-import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
-import io.github.udsgrpc.autoconfigure.server.UdsListeners;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.autoconfigure.testsupport.FailureAnalyses;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
+import io.github.udsgrpc.peer.PeerAccessPolicy;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,7 +69,7 @@ class PeerAccessPropertiesTests {
 				.listenUnixSocket(this.dir.socket("b.sock"), (options) -> options.name("admin").allowedGids(-5)))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new PeerAccessPolicyFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
 				assertThat(analysis.getDescription())
 					.isEqualTo("socket listener 'admin' allowed-gids: group id -5 is not valid: group ids are numbers "
 							+ "from 0 to 4294967294.");

@@ -4,17 +4,19 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.security.auth.module.UnixSystem;
-import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerStartedEvent;
-import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
 import io.github.udsgrpc.autoconfigure.testsupport.WhoAmIService;
+import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.peer.PeerCredentials;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListenerOptions;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.whoami.Caller;
 import io.github.udsgrpc.test.whoami.WhoAmIGrpc;
 import io.github.udsgrpc.test.whoami.WhoAmIRequest;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -144,13 +147,14 @@ class PeerCredentialsIntegrationTests {
 	}
 
 	@Test
-	void aNegativeUidFailsAtStartupWithAnAnalysis(CapturedOutput output) {
+	void aNegativeUidFailsAtStartupWithBootsAnalysisNamingThePropertyAndHowToFindIds(CapturedOutput output) {
 		Path socket = this.dir.socket("neg.sock");
 		assertThatThrownBy(() -> run("grpc.uds.path=" + socket, "grpc.uds.allowed-uids=1000,-1"))
-			.hasRootCauseInstanceOf(PeerAccessPolicyException.class);
+			.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
 		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
-			.contains("grpc.uds.allowed-uids: user id -1 is not valid: user ids are numbers from 0 to 4294967294.")
-			.contains("Give numeric ids from 0 to 4294967294 in grpc.uds.allowed-uids. Look them up with 'id -u NAME'");
+			.contains("Invalid value '1000,-1' for configuration property 'grpc.uds.allowed-uids'")
+			.contains("user id -1 is not valid: user ids are numbers from 0 to 4294967294. Look ids up with 'id -u "
+					+ "NAME' (users) or 'getent group NAME' (groups)");
 		assertThat(socket).doesNotExist();
 	}
 

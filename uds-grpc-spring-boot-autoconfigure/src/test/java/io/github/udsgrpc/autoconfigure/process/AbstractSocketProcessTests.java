@@ -3,9 +3,9 @@ package io.github.udsgrpc.autoconfigure.process;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

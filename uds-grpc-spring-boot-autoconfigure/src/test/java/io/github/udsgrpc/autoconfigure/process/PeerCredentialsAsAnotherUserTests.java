@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
-import io.github.udsgrpc.autoconfigure.testsupport.OtherUser;
-import io.github.udsgrpc.autoconfigure.testsupport.SharedClassPath;
-import io.github.udsgrpc.autoconfigure.testsupport.WhoAmICaller;
+import io.github.udsgrpc.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.OtherUser;
+import io.github.udsgrpc.testsupport.SharedClassPath;
+import io.github.udsgrpc.testsupport.WhoAmICaller;
 import io.github.udsgrpc.autoconfigure.testsupport.WhoAmIService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
-import io.github.udsgrpc.autoconfigure.testsupport.OtherUser;
-import io.github.udsgrpc.autoconfigure.testsupport.SocketProber;
+import io.github.udsgrpc.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.OtherUser;
+import io.github.udsgrpc.testsupport.SocketProber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.grpc.ConnectivityState;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,7 +7,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
-import io.github.udsgrpc.autoconfigure.testsupport.JavaProcess;
-import io.github.udsgrpc.autoconfigure.testsupport.ProcNetUnix;
+import io.github.udsgrpc.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.ProcNetUnix;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

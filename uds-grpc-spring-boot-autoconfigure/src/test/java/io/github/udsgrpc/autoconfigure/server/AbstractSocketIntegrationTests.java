@@ -6,17 +6,21 @@ import java.util.Iterator;
 import java.util.UUID;
 
 import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.socket.AbstractSocketException;
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.ProcNetUnix;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListenerRegistry;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.AbstractSocketException;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ProcNetUnix;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -149,16 +153,6 @@ class AbstractSocketIntegrationTests {
 			}
 			assertThat(Files.exists(file)).isTrue();
 		}
-	}
-
-	@Test
-	void aFileModeForAnAbstractListenerIsRefused() {
-		UdsGrpcProperties properties = new UdsGrpcProperties();
-		UdsListenerRegistry registry = new UdsListenerRegistry(properties.socketFileSettings(),
-				properties.peerAccessPolicy());
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> registry.listenUnixSocket("@x", (options) -> options.fileMode("600")))
-			.withMessage("Listener '@x' is on abstract socket @x, which has no file: a file mode or group cannot apply to it");
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -10,18 +10,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import io.github.udsgrpc.autoconfigure.socket.SocketFileException;
-import io.github.udsgrpc.autoconfigure.socket.SocketPathLimit;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.socket.SocketFileException;
+import io.github.udsgrpc.socket.SocketPathLimit;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -143,10 +146,14 @@ class SocketFileIntegrationTests {
 	}
 
 	@Test
-	void aBadModeFailsStartupNamingTheProperty() {
+	void aBadModeFailsStartupNamingThePropertyItsValueAndTheForms() {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> EchoApp.run("grpc.uds.path=" + this.dir.socket("x.sock"), "grpc.uds.file-mode=rw").close())
-			.withStackTraceContaining("grpc.uds.file-mode must be a mode like 'rw-rw----' or '660', was 'rw'");
+			.satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property grpc.uds.file-mode with value 'rw' is invalid: must be a mode like 'rw-rw----' "
+						+ "or '660'"));
+		assertThat(this.dir.socket("x.sock")).doesNotExist();
 	}
 
 	@Test

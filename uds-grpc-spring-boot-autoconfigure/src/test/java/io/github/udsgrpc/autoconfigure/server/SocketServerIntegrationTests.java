@@ -9,15 +9,19 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.HandWiredChannel;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -232,7 +236,6 @@ class SocketServerIntegrationTests {
 			assertThat(reply.getText()).isEqualTo("in-process");
 		}
 	}
-
 
 	static boolean isSocketFile(Path path) {
 		try {

@@ -2,9 +2,16 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsEventLoops;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
+import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
+import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
+import io.github.udsgrpc.netdevh.UdsGrpcServerLifecycle;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsEventLoops;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
@@ -13,6 +20,7 @@ import net.devh.boot.grpc.server.serverfactory.NettyGrpcServerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -123,12 +131,13 @@ class UdsGrpcServerAutoConfigurationTests {
 	}
 
 	@Test
-	void aNegativeThreadCountIsRefused() {
+	void aNegativeThreadCountIsRefusedNamingTheProperty() {
 		this.runner.withPropertyValues("grpc.uds.path=" + this.dir.socket("t.sock"), "grpc.uds.event-loop-threads=-1")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("grpc.uds.event-loop-threads must be 0 or more, was -1"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property grpc.uds.event-loop-threads with value '-1' is invalid: must be 0 or more"));
 	}
 
 	@Test
@@ -146,12 +155,14 @@ class UdsGrpcServerAutoConfigurationTests {
 	}
 
 	@Test
-	void aFlowControlWindowBelowHttp2sMinimumIsRefused() {
+	void aFlowControlWindowBelowHttp2sMinimumIsRefusedNamingTheProperty() {
 		this.runner.withPropertyValues("grpc.uds.path=" + this.dir.socket("w.sock"), "grpc.uds.flow-control-window=1KB")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("grpc.uds.flow-control-window must be between 64KB and 2GB, was 1024B"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property grpc.uds.flow-control-window with value '1024B' is invalid: must be between "
+						+ "64KB and 2GB"));
 	}
 
 	@Test
@@ -159,8 +170,23 @@ class UdsGrpcServerAutoConfigurationTests {
 		this.runner.withPropertyValues("grpc.uds.path=" + this.dir.socket("w.sock"), "grpc.uds.flow-control-window=4MB")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(io.github.udsgrpc.autoconfigure.UdsGrpcProperties.class)
-					.flowControlWindowBytes()).isEqualTo(4 * 1024 * 1024);
+				assertThat(UdsGrpcPropertyValues.tuning(context.getBean(UdsGrpcProperties.class)).flowControlWindow())
+					.isEqualTo(4 * 1024 * 1024);
+			});
+	}
+
+	@Test
+	void aListenerConfigurerOfTheDeprecatedTypeStillDeclaresListeners() {
+		Path socket = this.dir.socket("old.sock");
+		@SuppressWarnings("removal")
+		io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer old = (listeners) -> listeners
+			.listenUnixSocket(socket);
+		this.runner.withBean(io.github.udsgrpc.autoconfigure.server.UdsListenerConfigurer.class, () -> old)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UdsGrpcServerFactory.class);
+				assertThat(context.getBean(UdsListeners.class).asList()).extracting(UdsListener::path)
+					.containsExactly(socket);
+				assertThat(socket).exists();
 			});
 	}
 

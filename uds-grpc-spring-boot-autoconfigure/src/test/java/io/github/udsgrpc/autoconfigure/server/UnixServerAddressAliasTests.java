@@ -4,12 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import io.github.udsgrpc.autoconfigure.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.testsupport.Calls;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.ShortTempDir;
+import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.junit.jupiter.api.Test;

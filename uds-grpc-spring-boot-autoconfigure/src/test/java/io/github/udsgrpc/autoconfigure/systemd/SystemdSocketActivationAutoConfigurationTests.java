@@ -1,5 +1,6 @@
 package io.github.udsgrpc.autoconfigure.systemd;
 
+import io.github.udsgrpc.systemd.InheritedSockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -3,9 +3,9 @@ package io.github.udsgrpc.autoconfigure.testsupport;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
+import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -16,10 +16,11 @@ import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 /**
- * Echoes what it is sent, with every kind of call, and tells the :authority it saw.
+ * The core tests' echo service as a net.devh {@code @GrpcService}: it also tells the :authority it saw, and holds
+ * calls on a latch every test can reach ({@link #held}), or sleeps.
  */
 @GrpcService(interceptors = EchoService.AuthorityInterceptor.class)
-public class EchoService extends EchoGrpc.EchoImplBase {
+public class EchoService extends PlainEchoService {
 
 	static final Context.Key<String> AUTHORITY = Context.key("authority");
 
@@ -54,63 +55,10 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 	}
 
 	/**
-	 * Sends {@code count} replies, stopping early if the call is cancelled: the cancellation reaches the call's
-	 * context at once, while onNext() never blocks and would go on queueing.
+	 * The reply, with the :authority the call came with.
 	 */
 	@Override
-	public void serverStream(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
-		Context context = Context.current();
-		for (int i = 0; i < request.getCount() && !context.isCancelled(); i++) {
-			responseObserver.onNext(reply(request.getText() + i));
-		}
-		if (!context.isCancelled()) {
-			responseObserver.onCompleted();
-		}
-	}
-
-	@Override
-	public StreamObserver<EchoRequest> clientStream(StreamObserver<EchoReply> responseObserver) {
-		StringBuilder joined = new StringBuilder();
-		return new StreamObserver<>() {
-
-			@Override
-			public void onNext(EchoRequest value) {
-				joined.append(value.getText());
-			}
-
-			@Override
-			public void onError(Throwable t) {
-			}
-
-			@Override
-			public void onCompleted() {
-				responseObserver.onNext(reply(joined.toString()));
-				responseObserver.onCompleted();
-			}
-		};
-	}
-
-	@Override
-	public StreamObserver<EchoRequest> bidi(StreamObserver<EchoReply> responseObserver) {
-		return new StreamObserver<>() {
-
-			@Override
-			public void onNext(EchoRequest value) {
-				responseObserver.onNext(reply(value.getText().toUpperCase()));
-			}
-
-			@Override
-			public void onError(Throwable t) {
-			}
-
-			@Override
-			public void onCompleted() {
-				responseObserver.onCompleted();
-			}
-		};
-	}
-
-	private static EchoReply reply(String text) {
+	protected EchoReply reply(String text) {
 		String authority = AUTHORITY.get();
 		return EchoReply.newBuilder().setText(text).setAuthority((authority != null) ? authority : "").build();
 	}

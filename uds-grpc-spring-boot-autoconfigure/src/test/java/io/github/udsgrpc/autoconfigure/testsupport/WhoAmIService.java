@@ -3,7 +3,7 @@ package io.github.udsgrpc.autoconfigure.testsupport;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.udsgrpc.autoconfigure.peer.PeerCredentials;
+import io.github.udsgrpc.peer.PeerCredentials;
 import io.github.udsgrpc.test.whoami.Caller;
 import io.github.udsgrpc.test.whoami.WhoAmIGrpc;
 import io.github.udsgrpc.test.whoami.WhoAmIRequest;

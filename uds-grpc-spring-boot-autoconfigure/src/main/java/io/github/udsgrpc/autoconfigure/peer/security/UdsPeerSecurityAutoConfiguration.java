@@ -1,5 +1,7 @@
 package io.github.udsgrpc.autoconfigure.peer.security;
 
+import io.github.udsgrpc.netdevh.PeerCredentialsAuthenticationReader;
+import io.github.udsgrpc.security.PeerCredentialsAuthenticationProvider;
 import net.devh.boot.grpc.server.security.authentication.GrpcAuthenticationReader;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

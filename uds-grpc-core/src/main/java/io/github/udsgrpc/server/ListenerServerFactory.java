@@ -1,0 +1,66 @@
+package io.github.udsgrpc.server;
+
+import java.util.List;
+
+import io.github.udsgrpc.peer.PeerAccessInterceptor;
+import io.github.udsgrpc.peer.PeerCredentialsNegotiator;
+import io.github.udsgrpc.socket.UdsEventLoops;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
+
+/**
+ * Builds the gRPC server of one listener, on what its {@link ListenerSocket} prepared to bind. Everything the
+ * builder gets is here, in this order: the socket (address, channel, the shared event loops, peer credentials read
+ * once per connection, the calls and connections counted), the customizers in their order, the listener's own
+ * customizer, its services, and last its peer access check, which so runs first on every call.
+ */
+final class ListenerServerFactory {
+
+	private final UdsEventLoops eventLoops;
+
+	private final List<UdsServerBuilderCustomizer> customizers;
+
+	private final List<ServerServiceDefinition> services;
+
+	private final CallsInFlight callsInFlight;
+
+	ListenerServerFactory(UdsEventLoops eventLoops, List<UdsServerBuilderCustomizer> customizers,
+			List<ServerServiceDefinition> services, CallsInFlight callsInFlight) {
+		this.eventLoops = eventLoops;
+		this.customizers = List.copyOf(customizers);
+		this.services = List.copyOf(services);
+		this.callsInFlight = callsInFlight;
+	}
+
+	/**
+	 * Builds the (unstarted) server of a listener.
+	 * @param listener the listener
+	 * @param binding what its socket prepared to bind
+	 * @param connections counts the listener's open connections
+	 * @return the server
+	 */
+	Server newServer(UdsListener listener, ListenerSocket.Binding binding, OpenConnections connections) {
+		NettyServerBuilder builder = NettyServerBuilder.forAddress(binding.address())
+			.channelFactory(binding.channelFactory())
+			.bossEventLoopGroup(this.eventLoops.group())
+			.workerEventLoopGroup(this.eventLoops.group())
+			// Plaintext, plus the peer's credentials read once per connection into the calls' attributes.
+			.protocolNegotiator(new PeerCredentialsNegotiator(this.eventLoops.transport()))
+			// grpc-java sets SO_KEEPALIVE on every accepted channel; a domain socket has no such option and Netty
+			// would log a warning per connection. A null value removes the option before Netty applies it.
+			.withChildOption(ChannelOption.SO_KEEPALIVE, null)
+			.addStreamTracerFactory(this.callsInFlight)
+			.addTransportFilter(connections);
+		this.customizers.forEach((customizer) -> customizer.customize(builder, listener));
+		listener.serverCustomizer().accept(builder);
+		this.services.stream()
+			.filter((service) -> listener.serves(service.getServiceDescriptor().getName()))
+			.forEach(builder::addService);
+		// Added last, so it runs first: a refused peer reaches no other interceptor and no service.
+		builder.intercept(new PeerAccessInterceptor(listener.name(), listener.address(), listener.peerAccess()));
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.udsgrpc.autoconfigure;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The Boot 3.5 line as a whole, the core's classes included: no package cycles anywhere, the core free of Spring
+ * and net.devh, the net.devh adapters and the Spring Security types free of the auto-configuration, and no server,
+ * channel factory or interceptor code in the auto-configuration packages, which only wire.
+ */
+class ArchitectureTests {
+
+	// Test classes are left out: those of this module (a test-classes folder) and the core's test jar.
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption((location) -> !location.contains("-tests.jar"))
+		.importPackages("io.github.udsgrpc");
+
+	@Test
+	void noPackageCycles() {
+		slices().matching("io.github.udsgrpc.(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void theCoreHasNoSpringAndNoNetDevh() {
+		noClasses().that()
+			.resideInAnyPackage("io.github.udsgrpc.socket..", "io.github.udsgrpc.server..", "io.github.udsgrpc.client..",
+					"io.github.udsgrpc.peer..", "io.github.udsgrpc.systemd..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "net.devh..")
+			.check(classes);
+	}
+
+	@Test
+	void adaptersDoNotReachBackIntoTheAutoConfiguration() {
+		noClasses().that()
+			.resideInAnyPackage("io.github.udsgrpc.netdevh..", "io.github.udsgrpc.security..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.udsgrpc.autoconfigure..")
+			.check(classes);
+	}
+
+	@Test
+	void theAutoConfigurationOnlyWires() {
+		noClasses().that()
+			.resideInAPackage("io.github.udsgrpc.autoconfigure..")
+			.should()
+			.beAssignableTo(Server.class)
+			.orShould()
+			.beAssignableTo(GrpcServerFactory.class)
+			.orShould()
+			.beAssignableTo(GrpcChannelFactory.class)
+			.orShould()
+			.beAssignableTo(ServerInterceptor.class)
+			.check(classes);
+	}
+
+}
