@@ -128,8 +128,10 @@ public enum NativeTransport {
 					: io.netty.channel.epoll.Epoll.unavailabilityCause();
 		}
 
+		@SuppressWarnings("deprecation") // the Netty 4.1 group; Netty 4.2 gets its IoHandler group
 		static EventLoopGroup group(int threads, ThreadFactory threadFactory) {
-			return new io.netty.channel.epoll.EpollEventLoopGroup(threads, threadFactory);
+			return NettyEventLoops.create("io.netty.channel.epoll.EpollIoHandler",
+					io.netty.channel.epoll.EpollEventLoopGroup::new, threads, threadFactory);
 		}
 
 		static Class<? extends ServerChannel> serverChannel() {
@@ -154,8 +156,10 @@ public enum NativeTransport {
 					: io.netty.channel.kqueue.KQueue.unavailabilityCause();
 		}
 
+		@SuppressWarnings("deprecation") // the Netty 4.1 group; Netty 4.2 gets its IoHandler group
 		static EventLoopGroup group(int threads, ThreadFactory threadFactory) {
-			return new io.netty.channel.kqueue.KQueueEventLoopGroup(threads, threadFactory);
+			return NettyEventLoops.create("io.netty.channel.kqueue.KQueueIoHandler",
+					io.netty.channel.kqueue.KQueueEventLoopGroup::new, threads, threadFactory);
 		}
 
 		static Class<? extends ServerChannel> serverChannel() {
