@@ -3,9 +3,9 @@ package io.github.udsgrpc.netdevh;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.udsgrpc.boot.ServerAwaitThread;
+import io.github.udsgrpc.boot.UdsGrpcServerStartedEvent;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsServer;
 import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
@@ -27,8 +27,6 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 
 	private static final Log logger = LogFactory.getLog(UdsGrpcServerLifecycle.class);
 
-	private static final AtomicInteger serverCounter = new AtomicInteger();
-
 	private final UdsGrpcServerFactory factory;
 
 	private final Duration shutdownGracePeriod;
@@ -37,7 +35,7 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 
 	private volatile UdsServer server;
 
-	private Thread awaitThread;
+	private ServerAwaitThread awaitThread;
 
 	/**
 	 * Creates the lifecycle.
@@ -87,25 +85,7 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		}
 		this.eventPublisher.publishEvent(new GrpcServerStartedEvent(this, started, this.factory.getAddress(), tcpPort));
 		this.eventPublisher.publishEvent(new UdsGrpcServerStartedEvent(this, started, listeners, tcpPort));
-		this.awaitThread = keepJvmAlive(started);
-	}
-
-	/**
-	 * The event loop threads are daemon threads, so, like net.devh, one non-daemon thread waits for the server and
-	 * keeps a server-only application running.
-	 */
-	private static Thread keepJvmAlive(UdsServer started) {
-		Thread awaitThread = new Thread(() -> {
-			try {
-				started.awaitTermination();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, "uds-grpc-server-container-" + serverCounter.getAndIncrement());
-		awaitThread.setDaemon(false);
-		awaitThread.start();
-		return awaitThread;
+		this.awaitThread = ServerAwaitThread.start(started);
 	}
 
 	@Override
@@ -119,24 +99,14 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 			current.stop(this.shutdownGracePeriod);
 		}
 		finally {
-			joinAwaitThread();
+			if (this.awaitThread != null) {
+				this.awaitThread.join();
+				this.awaitThread = null;
+			}
 			this.server = null;
 		}
 		logger.info("gRPC server on Unix sockets stopped");
 		this.eventPublisher.publishEvent(new GrpcServerTerminatedEvent(this, current));
-	}
-
-	private void joinAwaitThread() {
-		Thread thread = this.awaitThread;
-		this.awaitThread = null;
-		if (thread != null) {
-			try {
-				thread.join(TimeUnit.SECONDS.toMillis(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 }

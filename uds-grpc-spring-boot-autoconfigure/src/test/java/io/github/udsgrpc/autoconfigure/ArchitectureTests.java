@@ -13,9 +13,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The Boot 3.5 line as a whole, the core's classes included: no package cycles anywhere, the core free of Spring
- * and net.devh, the net.devh adapters and the Spring Security types free of the auto-configuration, and no server,
- * channel factory or interceptor code in the auto-configuration packages, which only wire.
+ * The Boot 3.5 line as a whole, the core's and the shared module's classes included: no package cycles anywhere, the
+ * core free of Spring and net.devh, the shared module free of either gRPC starter, the net.devh adapters and the
+ * Spring Security types free of the auto-configuration, and no server, channel factory or interceptor code in the
+ * auto-configuration packages, which only wire.
  */
 class ArchitectureTests {
 
@@ -48,6 +49,17 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.udsgrpc.autoconfigure..")
+			.check(classes);
+	}
+
+	@Test
+	void theSharedModuleKnowsNeitherGrpcStarterNorThisLine() {
+		noClasses().that()
+			.resideInAPackage("io.github.udsgrpc.boot..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.github.udsgrpc.autoconfigure..", "io.github.udsgrpc.netdevh..", "net.devh..",
+					"org.springframework.grpc..", "org.springframework.boot.grpc..")
 			.check(classes);
 	}
 

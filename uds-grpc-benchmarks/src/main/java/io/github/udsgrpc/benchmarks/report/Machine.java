@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
 import io.netty.util.Version;
 import net.devh.boot.grpc.server.service.GrpcService;
 

@@ -1,11 +1,7 @@
 package io.github.udsgrpc.autoconfigure.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import io.github.udsgrpc.boot.health.SocketListenersHealth;
 import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
-import io.github.udsgrpc.server.UdsListenerStatus;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -31,22 +27,8 @@ public class UdsGrpcHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		List<UdsListenerStatus> statuses = this.serverFactory.getListenerStatuses();
-		Map<String, Object> listeners = new LinkedHashMap<>();
-		boolean allUp = true;
-		for (UdsListenerStatus status : statuses) {
-			SocketListenerHealth health = SocketListenerHealth.of(status);
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("status", health.up() ? "UP" : "DOWN");
-			details.putAll(health.details());
-			listeners.put(status.listener().name(), details);
-			allUp &= health.up();
-		}
-		if (statuses.isEmpty()) {
-			builder.unknown().withDetail("listeners", listeners);
-			return;
-		}
-		(allUp ? builder.up() : builder.down()).withDetail("listeners", listeners);
+		SocketListenersHealth health = SocketListenersHealth.of(this.serverFactory.getListenerStatuses());
+		builder.status(health.status()).withDetail("listeners", health.listeners());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.udsgrpc.autoconfigure.actuate;
 
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
+import io.github.udsgrpc.boot.actuate.UdsGrpcInfoContributor;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.server.UdsListeners;
 import io.github.udsgrpc.socket.UdsEventLoops;

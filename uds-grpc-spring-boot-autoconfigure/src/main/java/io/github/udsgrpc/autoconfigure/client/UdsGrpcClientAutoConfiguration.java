@@ -2,8 +2,8 @@ package io.github.udsgrpc.autoconfigure.client;
 
 import java.util.Optional;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.client.UdsChannels;
 import io.github.udsgrpc.netdevh.ExplicitNegotiationTypes;

@@ -2,19 +2,16 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.util.List;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.netdevh.NetDevhServerCustomizer;
 import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
 import io.github.udsgrpc.netdevh.UdsGrpcServerLifecycle;
-import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
-import io.github.udsgrpc.server.UdsListenerRegistry;
 import io.github.udsgrpc.server.UdsListeners;
 import io.github.udsgrpc.server.UdsServerBuilderCustomizer;
 import io.github.udsgrpc.socket.SocketTuning;
-import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.socket.UdsEventLoops;
 import io.github.udsgrpc.systemd.InheritedSockets;
 import io.grpc.netty.NettyServerBuilder;
@@ -46,21 +43,10 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnUdsServerCondition.class)
 public class UdsGrpcServerAutoConfiguration {
 
-	/**
-	 * The listener of {@code grpc.uds.path} first, then those of the configurers, each starting from the
-	 * {@code grpc.uds.*} socket file settings and peer policy.
-	 */
 	@Bean
 	@ConditionalOnMissingBean
 	UdsListeners udsListeners(UdsGrpcProperties properties, ObjectProvider<UdsListenerConfigurer> configurers) {
-		UdsListenerRegistry registry = new UdsListenerRegistry(UdsGrpcPropertyValues.socketFileSettings(properties),
-				UdsGrpcPropertyValues.peerAccessPolicy(properties));
-		UdsAddress path = UdsGrpcPropertyValues.path(properties);
-		if (path != null) {
-			registry.listen(path, (options) -> options.name(UdsListener.DEFAULT_NAME));
-		}
-		configurers.orderedStream().forEach((configurer) -> configurer.configure(registry));
-		return registry.listeners();
+		return UdsGrpcPropertyValues.listeners(properties, configurers.orderedStream()::iterator);
 	}
 
 	@Bean

@@ -1,7 +1,7 @@
 package io.github.udsgrpc.autoconfigure.socket;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.socket.UdsEventLoops;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,6 +2,7 @@ package io.github.udsgrpc.autoconfigure.actuate;
 
 import java.nio.file.Path;
 
+import io.github.udsgrpc.boot.actuate.UdsGrpcInfoContributor;
 import io.github.udsgrpc.autoconfigure.server.UdsGrpcServerAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoService;

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.security.auth.module.UnixSystem;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.WhoAmIService;
-import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.boot.UdsGrpcServerStartedEvent;
 import io.github.udsgrpc.peer.PeerCredentials;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.server.UdsListenerOptions;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.UUID;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.server.UdsListener;

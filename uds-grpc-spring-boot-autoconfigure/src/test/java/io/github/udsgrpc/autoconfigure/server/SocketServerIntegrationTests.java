@@ -11,7 +11,7 @@ import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.boot.UdsGrpcServerStartedEvent;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.server.UdsListeners;

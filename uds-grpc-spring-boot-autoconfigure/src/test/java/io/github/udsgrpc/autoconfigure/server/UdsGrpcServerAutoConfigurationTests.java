@@ -2,8 +2,8 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.nio.file.Path;
 
-import io.github.udsgrpc.autoconfigure.UdsGrpcProperties;
-import io.github.udsgrpc.autoconfigure.UdsGrpcPropertyValues;
+import io.github.udsgrpc.boot.UdsGrpcProperties;
+import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
 import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
 import io.github.udsgrpc.netdevh.UdsGrpcServerLifecycle;

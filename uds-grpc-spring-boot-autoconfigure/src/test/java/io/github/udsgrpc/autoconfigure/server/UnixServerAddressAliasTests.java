@@ -6,7 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.boot.UdsGrpcServerStartedEvent;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListeners;
 import io.github.udsgrpc.socket.UdsAddress;

@@ -3,7 +3,7 @@ package io.github.udsgrpc.autoconfigure.testsupport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.udsgrpc.netdevh.UdsGrpcServerStartedEvent;
+import io.github.udsgrpc.boot.UdsGrpcServerStartedEvent;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,0 +1,113 @@
+package io.github.udsgrpc.boot4.peer;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import com.sun.security.auth.module.UnixSystem;
+import io.github.udsgrpc.boot4.testsupport.EchoApp4;
+import io.github.udsgrpc.peer.PeerCredentials;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
+import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.test.echo.EchoReply;
+import io.github.udsgrpc.test.echo.EchoRequest;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.unix.DomainSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Peer credentials and access policies on Spring Boot 4.1: the service reads the caller's credentials, each listener
+ * declared in code has its own policy, and an abstract socket is guarded by its policy alone.
+ */
+class PeerAccessTests {
+
+	private static final long OWN_UID = new UnixSystem().getUid();
+
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
+
+	private static String call(HandWiredChannel channel) {
+		return EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request("who")).getText();
+	}
+
+	@Test
+	void theServiceSeesTheCallersCredentialsAndEachListenerItsOwnPolicy() throws Exception {
+		Path open = this.dir.socket("open.sock");
+		Path rootOnly = this.dir.socket("root.sock");
+		try (ConfigurableApplicationContext context = EchoApp4.run(new Class<?>[] { Listeners.class },
+				"grpc.uds.path=" + open, "grpc.uds.same-user-only=true", "test.root-only=" + rootOnly,
+				"spring.main.allow-bean-definition-overriding=true")) {
+			try (HandWiredChannel channel = new HandWiredChannel(open)) {
+				assertThat(call(channel)).isEqualTo("uid=" + OWN_UID);
+			}
+			try (HandWiredChannel channel = new HandWiredChannel(rootOnly)) {
+				if (OWN_UID == 0) {
+					assertThat(call(channel)).isEqualTo("uid=0");
+				}
+				else {
+					StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+							() -> call(channel));
+					assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+					assertThat(refused.getStatus().getDescription())
+						.isEqualTo("Unix socket listener 'root-only' does not allow uid " + OWN_UID);
+				}
+			}
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void anAbstractSocketAdmitsOnlyWhomItsPolicyAdmits() throws Exception {
+		String name = "uds-grpc-boot4-" + UUID.randomUUID();
+		long otherUid = (OWN_UID == 0) ? 65534 : 0;
+		try (ConfigurableApplicationContext context = EchoApp4.run(new Class<?>[] { Listeners.class },
+				"grpc.uds.path=@" + name, "grpc.uds.allowed-uids=" + otherUid,
+				"test.root-only=" + this.dir.socket("unused.sock"), "spring.main.allow-bean-definition-overriding=true");
+				HandWiredChannel channel = new HandWiredChannel(new DomainSocketAddress("\0" + name))) {
+			StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> call(channel));
+			assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Listeners {
+
+		@Bean
+		UdsListenerConfigurer rootOnly(Environment environment) {
+			return (listeners) -> listeners.listenUnixSocket(Path.of(environment.getProperty("test.root-only")),
+					(options) -> options.name("root-only").sameUserOnly(false).allowedUids(0));
+		}
+
+		/** Answers with the caller's uid, replacing the echo service of the application. */
+		@Bean
+		EchoGrpc.EchoImplBase echoService() {
+			return new EchoGrpc.EchoImplBase() {
+
+				@Override
+				public void unary(EchoRequest request, StreamObserver<EchoReply> replies) {
+					String uid = PeerCredentials.current().map((peer) -> Long.toString(peer.uid())).orElse("none");
+					replies.onNext(EchoReply.newBuilder().setText("uid=" + uid).build());
+					replies.onCompleted();
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.github.udsgrpc.boot4.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import io.github.udsgrpc.boot4.testsupport.EchoApp4;
+import io.github.udsgrpc.server.UdsListener;
+import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.springgrpc.UdsGrpcServerFactory;
+import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
+import io.github.udsgrpc.testsupport.ShortTempDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * An application that already serves on Spring Boot 4.1's own socket property,
+ * {@code spring.grpc.server.netty.domain-socket-path}, gets the starter's socket server by adding the dependency.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DomainSocketPathAliasTests {
+
+	@RegisterExtension
+	final ShortTempDir dir = new ShortTempDir();
+
+	@Test
+	void bootsSocketPropertyIsServedByTheStarterWithAnInfoLine(CapturedOutput output) throws Exception {
+		Path socket = this.dir.socket("boot.sock");
+		try (ConfigurableApplicationContext context = EchoApp4
+			.run("spring.grpc.server.netty.domain-socket-path=" + socket)) {
+			assertThat(context.getBean(UdsListeners.class).asList()).singleElement().satisfies((listener) -> {
+				assertThat(listener.name()).isEqualTo(UdsListener.DEFAULT_NAME);
+				assertThat(listener.path()).isEqualTo(socket);
+			});
+			assertThat(context.getBean(UdsGrpcServerFactory.class)).isNotNull();
+			try (HandWiredChannel channel = new HandWiredChannel(socket)) {
+				assertThat(EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request("aliased")).getText())
+					.isEqualTo("aliased");
+			}
+			assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+		}
+		assertThat(output.getOut()).contains("spring.grpc.server.netty.domain-socket-path=" + socket
+				+ " is read as grpc.uds.path=" + socket + ": the uds-grpc starter serves the socket.");
+	}
+
+	@Test
+	void bootsSocketPropertyAndGrpcUdsPathNamingTwoSocketsFailNamingBoth() {
+		Path boot = this.dir.socket("boot.sock");
+		Path ours = this.dir.socket("ours.sock");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> EchoApp4
+				.run("spring.grpc.server.netty.domain-socket-path=" + boot, "grpc.uds.path=" + ours)
+				.close())
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("spring.grpc.server.netty.domain-socket-path");
+				assertThat(ex.getMessage()).contains("It names another socket than grpc.uds.path=" + ours);
+			});
+		assertThat(boot).doesNotExist();
+		assertThat(ours).doesNotExist();
+	}
+
+	@Test
+	void bootsSocketPropertyWithTcpTransportIsLeftToBoot() {
+		Path socket = this.dir.socket("ignored.sock");
+		try (ConfigurableApplicationContext context = EchoApp4.run("spring.grpc.server.netty.domain-socket-path="
+				+ socket, "spring.grpc.server.netty.transport=tcp")) {
+			assertThat(context.getBeansOfType(UdsGrpcServerFactory.class)).isEmpty();
+			assertThat(socket).doesNotExist();
+		}
+	}
+
+}
