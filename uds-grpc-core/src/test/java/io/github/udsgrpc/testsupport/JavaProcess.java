@@ -127,11 +127,13 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The directory logs of child processes go to: {@code target/process-tests}.
+	 * The directory logs of child processes go to: {@code target/process-tests} of the module whose tests run
+	 * (Surefire's {@code basedir}, else the working directory), wherever this class's jar lies.
 	 * @return the directory
 	 */
 	public static Path logRoot() {
-		return locationOf(JavaProcess.class).getParent().resolve("process-tests");
+		String module = System.getProperty("basedir", System.getProperty("user.dir"));
+		return Path.of(module, "target", "process-tests");
 	}
 
 	public String name() {

@@ -1,19 +1,7 @@
 package io.github.udsgrpc.autoconfigure.testsupport;
 
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import io.github.udsgrpc.peer.PeerCredentials;
+import io.github.udsgrpc.boot.testsupport.WhoAmI;
 import io.github.udsgrpc.test.whoami.Caller;
-import io.github.udsgrpc.test.whoami.WhoAmIGrpc;
-import io.github.udsgrpc.test.whoami.WhoAmIRequest;
-import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.security.core.Authentication;
@@ -22,31 +10,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.ClassUtils;
 
 /**
- * Answers with the peer credentials service code sees ({@link PeerCredentials#current()}), whether they equal
- * those in the call's attributes, and the Spring Security authentication if there is one. Counts the calls that
- * reached it, so tests can prove a refused call did not.
+ * The shared {@link WhoAmI} service as net.devh declares it, with the call's attributes in its context, and the
+ * Spring Security authentication in its answer if there is one.
  */
-@GrpcService(interceptors = WhoAmIService.CallAttributes.class)
-public class WhoAmIService extends WhoAmIGrpc.WhoAmIImplBase {
-
-	static final Context.Key<PeerCredentials> FROM_ATTRIBUTES = Context.key("peer-from-attributes");
+@GrpcService(interceptors = WhoAmI.CallAttributes.class)
+public class WhoAmIService extends WhoAmI {
 
 	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.core.context.SecurityContextHolder", WhoAmIService.class.getClassLoader());
 
-	private final AtomicInteger served = new AtomicInteger();
-
 	@Override
-	public void whoAmI(WhoAmIRequest request, StreamObserver<Caller> responseObserver) {
-		this.served.incrementAndGet();
-		Caller.Builder caller = Caller.newBuilder();
-		PeerCredentials.current().ifPresent((peer) -> caller.setHasCredentials(true)
-			.setUid(peer.uid())
-			.setGid(peer.gid())
-			.addAllGids(peer.gids())
-			.setPid(peer.pid().orElse(0)));
-		caller.setAttributesMatchContext(
-				PeerCredentials.current().isPresent() && Objects.equals(FROM_ATTRIBUTES.get(), PeerCredentials.current().get()));
+	protected void describeAuthentication(Caller.Builder caller) {
 		if (SECURITY_PRESENT) {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication != null) {
@@ -54,28 +28,6 @@ public class WhoAmIService extends WhoAmIGrpc.WhoAmIImplBase {
 				authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).forEach(caller::addAuthorities);
 			}
 		}
-		responseObserver.onNext(caller.build());
-		responseObserver.onCompleted();
-	}
-
-	/**
-	 * The number of calls that reached this service's method.
-	 * @return the count
-	 */
-	public int served() {
-		return this.served.get();
-	}
-
-	/** Puts the credentials of the call's attributes into the context, to compare with the starter's. */
-	public static class CallAttributes implements ServerInterceptor {
-
-		@Override
-		public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-				ServerCallHandler<Q, R> next) {
-			PeerCredentials peer = PeerCredentials.of(call).orElse(null);
-			return Contexts.interceptCall(Context.current().withValue(FROM_ATTRIBUTES, peer), call, headers, next);
-		}
-
 	}
 
 }

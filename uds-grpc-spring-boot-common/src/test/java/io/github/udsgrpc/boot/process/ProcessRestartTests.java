@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,11 @@ import static org.assertj.core.api.Assertions.fail;
  * A server process killed with SIGKILL leaves its socket file behind; the next one must take the path over, and
  * clients must get through to it.
  */
-class ProcessRestartTests extends AbstractProcessTests {
+public abstract class ProcessRestartTests extends AbstractProcessTests {
+
+	protected ProcessRestartTests(BootLine line) {
+		super(line);
+	}
 
 	@Test
 	void serverStartsOnTheStaleSocketThatAKilledServerLeftBehind() throws Exception {

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A server process that cannot put its socket in place stops with Spring Boot's failure analysis and a non-zero
  * exit code, and leaves what is at the path alone.
  */
-class ProcessStartupFailureTests extends AbstractProcessTests {
+public abstract class ProcessStartupFailureTests extends AbstractProcessTests {
+
+	protected ProcessStartupFailureTests(BootLine line) {
+		super(line);
+	}
 
 	/** A failed start takes about as long as a successful one. */
 	private static final Duration FAILURE_BOUND = Duration.ofSeconds(45);

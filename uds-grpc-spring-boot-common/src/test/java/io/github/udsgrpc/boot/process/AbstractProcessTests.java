@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.udsgrpc.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.testsupport.ShortTempDir;
@@ -21,27 +20,38 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Base of the process-level tests: each test gets a short socket directory and a group of child JVMs that is
- * killed after it, whatever happened.
+ * Base of the process-level tests, shared by both Spring Boot lines: each test gets a short socket directory and a
+ * group of child JVMs that is killed after it, whatever happened, and runs against one line's echo application.
  */
-abstract class AbstractProcessTests {
+public abstract class AbstractProcessTests {
 
-	/** A JVM start of EchoApp takes 2-3 s on two cores; this leaves room for a loaded machine. */
-	static final Duration START_TIMEOUT = Duration.ofSeconds(45);
+	/** A JVM start of the echo application takes 2-3 s on two cores; this leaves room for a loaded machine. */
+	protected static final Duration START_TIMEOUT = Duration.ofSeconds(45);
 
-	ShortTempDir dir;
+	/** The Spring Boot line under test. */
+	protected final BootLine line;
 
-	JavaProcess.Group processes;
+	protected ShortTempDir dir;
+
+	protected JavaProcess.Group processes;
+
+	/**
+	 * Creates the tests for a Spring Boot line.
+	 * @param line the line's echo application
+	 */
+	protected AbstractProcessTests(BootLine line) {
+		this.line = line;
+	}
 
 	@BeforeEach
-	void setUpProcesses(TestInfo test) {
+	protected void setUpProcesses(TestInfo test) {
 		this.dir = new ShortTempDir();
-		this.processes = new JavaProcess.Group(getClass().getSimpleName() + "."
+		this.processes = new JavaProcess.Group(getClass().getName().substring(getClass().getPackageName().length() + 1) + "."
 				+ test.getTestMethod().map((method) -> method.getName()).orElse("test") + "-" + System.nanoTime());
 	}
 
 	@AfterEach
-	void killProcesses() {
+	protected void killProcesses() {
 		try {
 			this.processes.close();
 		}
@@ -51,21 +61,21 @@ abstract class AbstractProcessTests {
 	}
 
 	/**
-	 * Starts EchoApp in a JVM of its own, on a socket.
+	 * Starts the line's echo application in a JVM of its own, on a socket.
 	 * @param name name of the process, for messages and its log
 	 * @param socket the socket path
 	 * @param moreArgs further arguments
 	 * @return the process
 	 */
-	JavaProcess startServer(String name, Path socket, String... moreArgs) {
+	protected JavaProcess startServer(String name, Path socket, String... moreArgs) {
 		return this.processes.start(serverBuilder(name, socket, moreArgs));
 	}
 
-	JavaProcess.Builder serverBuilder(String name, Path socket, String... moreArgs) {
-		return JavaProcess.mainClass(name, EchoServerMain.class).args("--grpc.uds.path=" + socket).args(moreArgs);
+	protected JavaProcess.Builder serverBuilder(String name, Path socket, String... moreArgs) {
+		return JavaProcess.mainClass(name, this.line.serverMain()).args("--grpc.uds.path=" + socket).args(moreArgs);
 	}
 
-	static String listeningLine(Path socket) {
+	protected static String listeningLine(Path socket) {
 		return "gRPC server listening on Unix socket " + socket + " (listener 'default')";
 	}
 
@@ -75,7 +85,7 @@ abstract class AbstractProcessTests {
 	 * @param text the text to echo
 	 * @return the echoed text
 	 */
-	static String echo(Path socket, String text) throws InterruptedException {
+	protected static String echo(Path socket, String text) throws InterruptedException {
 		return echo(new DomainSocketAddress(socket.toString()), text, Duration.ofSeconds(10));
 	}
 
@@ -86,7 +96,7 @@ abstract class AbstractProcessTests {
 	 * @param deadline how long the call may take, connecting included
 	 * @return the echoed text
 	 */
-	static String echo(DomainSocketAddress address, String text, Duration deadline) throws InterruptedException {
+	protected static String echo(DomainSocketAddress address, String text, Duration deadline) throws InterruptedException {
 		try (HandWiredChannel channel = new HandWiredChannel(address)) {
 			return EchoGrpc.newBlockingStub(channel.channel())
 				.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
@@ -95,17 +105,17 @@ abstract class AbstractProcessTests {
 		}
 	}
 
-	static long inode(Path path) throws IOException {
+	protected static long inode(Path path) throws IOException {
 		return ((Number) Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
 	}
 
-	static List<String> namesIn(Path directory) throws IOException {
+	protected static List<String> namesIn(Path directory) throws IOException {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
 	}
 
-	static String millis(Duration duration) {
+	protected static String millis(Duration duration) {
 		return duration.toMillis() + " ms";
 	}
 

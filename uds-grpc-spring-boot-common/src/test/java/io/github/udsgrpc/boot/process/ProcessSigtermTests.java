@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGTERM (what systemd, Docker and Kubernetes send) stops the server through Spring Boot's shutdown hook: the
  * process exits in good time and takes its socket file with it.
  */
-class ProcessSigtermTests extends AbstractProcessTests {
+public abstract class ProcessSigtermTests extends AbstractProcessTests {
+
+	protected ProcessSigtermTests(BootLine line) {
+		super(line);
+	}
 
 	/** Generous: net.devh's default grace period is 30 s, and an idle connection must not use it up. */
 	private static final Duration EXIT_BOUND = Duration.ofSeconds(20);

@@ -1,10 +1,9 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.time.Duration;
 import java.util.UUID;
 
 import io.github.udsgrpc.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -16,18 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A second server process on a live abstract name stops with Spring Boot's failure analysis.
  */
 @EnabledOnOs(OS.LINUX)
-class AbstractSocketProcessTests extends AbstractProcessTests {
+public abstract class LinuxAbstractSocketProcessTests extends AbstractProcessTests {
+
+	protected LinuxAbstractSocketProcessTests(BootLine line) {
+		super(line);
+	}
 
 	@Test
 	void secondInstanceOnAnAbstractNameFailsAndTheFirstKeepsServing() throws Exception {
 		String name = "udsgrpc-test-twice-" + UUID.randomUUID();
 		UdsAddress address = UdsAddress.abstractName(name);
 		String listening = "gRPC server listening on Unix socket @" + name + " (listener 'default')";
-		JavaProcess first = this.processes.start(JavaProcess.mainClass("first", EchoServerMain.class).args("--grpc.uds.path=@" + name))
+		JavaProcess first = this.processes.start(JavaProcess.mainClass("first", this.line.serverMain()).args("--grpc.uds.path=@" + name))
 			.awaitOutput(listening, START_TIMEOUT);
 		assertThat(echo(address.toNettyAddress(), "first", Duration.ofSeconds(10))).isEqualTo("first");
 
-		JavaProcess second = this.processes.start(JavaProcess.mainClass("second", EchoServerMain.class).args("--grpc.uds.path=@" + name));
+		JavaProcess second = this.processes.start(JavaProcess.mainClass("second", this.line.serverMain()).args("--grpc.uds.path=@" + name));
 		int exitCode = second.awaitExitWithout(listening, START_TIMEOUT);
 
 		assertThat(exitCode).as(second.describe()).isNotZero();

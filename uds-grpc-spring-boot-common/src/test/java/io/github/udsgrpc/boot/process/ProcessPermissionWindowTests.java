@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.testsupport.OtherUser;
 import io.github.udsgrpc.testsupport.SocketProber;
@@ -25,12 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No client may connect while the socket has the mode the umask gave it. A root server under {@code umask 000}
- * (so a socket fresh from bind(2) is srwxrwxrwx) starts and stops EchoApp again and again on a path in a directory
+ * (so a socket fresh from bind(2) is srwxrwxrwx) starts and stops the line's echo application again and again on a path in a directory
  * everyone may enter, with the default file mode rw-rw---- and group root; meanwhile a prober running as
  * {@code nobody} connects to the path as fast as it can. It must never get in, and must have been turned away by
  * the socket's permissions (proof that it hit the socket while it existed).
  */
-class ProcessPermissionWindowTests extends AbstractProcessTests {
+public abstract class ProcessPermissionWindowTests extends AbstractProcessTests {
+
+	protected ProcessPermissionWindowTests(BootLine line) {
+		super(line);
+	}
 
 	private static final int CYCLES = 30;
 
@@ -88,7 +90,7 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 		Path socket = volume.resolve("grpc.sock");
 		Path proberClasses = copyProberClass();
 
-		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket)) {
+		try (ConfigurableApplicationContext context = this.line.run(new Class<?>[0], "grpc.uds.path=" + socket)) {
 			assertThat(Files.getAttribute(socket, "unix:gid")).as("socket's group").isEqualTo(fsGroup);
 			assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
 
@@ -138,7 +140,7 @@ class ProcessPermissionWindowTests extends AbstractProcessTests {
 		int proberExit = prober.awaitExit(Duration.ofSeconds(20));
 
 		assertThat(serverExit).as(server.describe()).isZero();
-		assertThat(server.output()).as(server.describe()).contains(EchoServerMain.CYCLES_DONE);
+		assertThat(server.output()).as(server.describe()).contains(EchoServerMains.CYCLES_DONE);
 		assertThat(occurrences(server.output(), listeningLine(socket))).as("cycles that published the socket")
 			.isEqualTo(cycles);
 		assertThat(socket).as("socket after the last cycle").doesNotExist();

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.io.File;
 import java.net.StandardProtocolFamily;
@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.github.udsgrpc.socket.UdsAddress;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
 import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.testsupport.ProcNetUnix;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code LISTEN_FDS=1}, {@code LISTEN_PID}, {@code LISTEN_FDNAMES}). The server must adopt it, not bind.
  */
 @EnabledOnOs(OS.LINUX)
-class SocketActivationProcessTests extends AbstractProcessTests {
+public abstract class SocketActivationProcessTests extends AbstractProcessTests {
+
+	protected SocketActivationProcessTests(BootLine line) {
+		super(line);
+	}
 
 	private static final String ACTIVATOR = "systemd-socket-activate";
 
@@ -111,8 +114,8 @@ class SocketActivationProcessTests extends AbstractProcessTests {
 		assertThat(ProcNetUnix.listeningOn("@" + name)).hasSize(1);
 	}
 
-	private static JavaProcess.Builder activated(String name, String listenAddress, String... serverArgs) {
-		return JavaProcess.mainClass(name, EchoServerMain.class)
+	private JavaProcess.Builder activated(String name, String listenAddress, String... serverArgs) {
+		return JavaProcess.mainClass(name, this.line.serverMain())
 			.wrappedIn(ACTIVATOR, "--listen=" + listenAddress, "--fdname=grpc")
 			.args(serverArgs);
 	}

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.process;
+package io.github.udsgrpc.boot.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +10,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.udsgrpc.server.UdsListenerConfigurer;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.testsupport.JavaProcess;
 import io.github.udsgrpc.testsupport.OtherUser;
 import io.github.udsgrpc.testsupport.SharedClassPath;
 import io.github.udsgrpc.testsupport.WhoAmICaller;
-import io.github.udsgrpc.autoconfigure.testsupport.WhoAmIService;
+import io.github.udsgrpc.boot.testsupport.WhoAmI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skipped unless running as root with setpriv.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
+public abstract class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
+
+	protected PeerCredentialsAsAnotherUserTests(BootLine line) {
+		super(line);
+	}
 
 	private OtherUser nobody;
 
@@ -62,8 +65,8 @@ class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
 		String abstractName = "@uds-grpc-peer-test-" + ProcessHandle.current().pid();
 		String classPath = SharedClassPath.copy(this.dir.path().resolve("cp"), SharedClassPath::grpcClientJar);
 
-		try (ConfigurableApplicationContext context = EchoApp.run(
-				new Class<?>[] { WhoAmIService.class, AdminAndGroupListeners.class }, "grpc.uds.path=" + open,
+		try (ConfigurableApplicationContext context = this.line.run(
+				new Class<?>[] { this.line.whoAmIService(), AdminAndGroupListeners.class }, "grpc.uds.path=" + open,
 				"grpc.uds.file-mode=666", "grpc.uds.allowed-uids=" + this.nobody.uid(), "test.admin=" + admin,
 				"test.group=" + group, "test.gid=" + this.nobody.gid(), "test.abstract=" + abstractName)) {
 			JavaProcess caller = this.processes.start(JavaProcess
@@ -86,7 +89,7 @@ class PeerCredentialsAsAnotherUserTests extends AbstractProcessTests {
 			assertThat(results.get(group.toString())).as(caller.describe()).isEqualTo(seenAsNobody);
 			assertThat(results.get(abstractName)).as(caller.describe())
 				.isEqualTo("PERMISSION_DENIED Unix socket listener 'abstract' does not allow uid " + this.nobody.uid());
-			assertThat(context.getBean(WhoAmIService.class).served()).as("calls that reached the service").isEqualTo(2);
+			assertThat(context.getBean(WhoAmI.class).served()).as("calls that reached the service").isEqualTo(2);
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Refused gRPC call")))
 				.filteredOn((line) -> line.contains("listener 'admin'"))
 				.singleElement()

@@ -1,0 +1,35 @@
+package io.github.udsgrpc.boot.process;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One Spring Boot line's echo application, as the shared process tests start it: in a JVM of its own through a
+ * main class, or in the test's JVM. Each line's module gives one, and runs every scenario of this package against
+ * it; the scenarios and their assertions are the same for both lines.
+ */
+public interface BootLine {
+
+	/**
+	 * The class whose {@code main} runs the line's echo application as a program of its own, with Spring Boot
+	 * command-line properties as arguments and {@code --cycles=N} as {@link EchoServerMains} reads it.
+	 * @return the main class
+	 */
+	Class<?> serverMain();
+
+	/**
+	 * Runs the line's echo application in this JVM, without a web server and without a TCP port.
+	 * @param extra further configuration classes
+	 * @param properties {@code key=value} pairs
+	 * @return the running context
+	 */
+	ConfigurableApplicationContext run(Class<?>[] extra, String... properties);
+
+	/**
+	 * The line's {@link io.github.udsgrpc.boot.testsupport.WhoAmI} service, as a class to register with
+	 * {@link #run(Class[], String...)}: the shared service, declared the way the line declares services and their
+	 * interceptors.
+	 * @return the service class
+	 */
+	Class<?> whoAmIService();
+
+}
