@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's example of the core without Spring: a service served on a socket and called, in a handful of lines.
+ * The example of docs/without-spring.md, the core without Spring: a service served on a socket and called, in a
+ * handful of lines.
  */
 class PlainJavaExampleTests {
 
@@ -28,7 +29,7 @@ class PlainJavaExampleTests {
 	void aServiceIsServedOnASocketAndCalledWithTheCoreAlone() throws Exception {
 		Path socket = this.dir.socket("echo.sock");
 
-		// The README's "Without Spring" section shows this code, from here to the assertions.
+		// docs/without-spring.md shows this code, from here to the assertions.
 		UdsServer server = UdsServer.builder()
 			.listenUnixSocket(socket, (options) -> options.sameUserOnly(true))
 			.addService(new PlainEchoService())

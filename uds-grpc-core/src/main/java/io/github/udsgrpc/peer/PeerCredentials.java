@@ -28,7 +28,7 @@ import io.grpc.ServerCall;
  *
  * <p>
  * Ids are unsigned 32-bit values ({@code uid_t}, {@code gid_t}), hence {@code long}. Calls over TCP or in-process
- * carry no credentials. What the credentials prove, and what not, is in the README's Security section: in short,
+ * carry no credentials. What the credentials prove, and what not, is in docs/security.md: in short,
  * who connected (not who sends now, if the connection was handed on), and a pid that may since have been reused.
  */
 public final class PeerCredentials {

@@ -169,7 +169,8 @@ public record Report(Options options, Results results, Instant started, Duration
 				: this.results.retried() + " of " + this.results.measurements() + " measurements were made again at the "
 						+ "end of their round because it was above " + number(slow) + " µs, " + this.results.stillSlow()
 						+ " of them slow both times (the quieter try is kept)";
-		return "| wake-up canary, µs: two threads waking each other, median per round (see README) | "
+		return "| wake-up canary, µs: two threads waking each other, median per round "
+				+ "(see uds-grpc-benchmarks/README.md, Method) | "
 				+ String.join(", ", perRound) + "; " + retries + " |\n";
 	}
 

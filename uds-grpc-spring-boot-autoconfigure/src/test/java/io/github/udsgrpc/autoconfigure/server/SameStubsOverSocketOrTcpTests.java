@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Moving to TCP": one application (the same {@code @GrpcService} and {@code @GrpcClient} classes)
+ * docs/moving-to-tcp.md: one application (the same {@code @GrpcService} and {@code @GrpcClient} classes)
  * started over the socket and then over TCP, with nothing but properties changed. Both runs make the same calls and
  * must get the same replies; what differs is where the server was reached, which the server itself reports.
  */

@@ -39,7 +39,7 @@ class ActuatorEndpointsOverHttpTests {
 			.properties("spring.main.banner-mode=off", "server.port=0", "server.address=127.0.0.1",
 					"grpc.uds.path=" + socket, "management.endpoint.health.show-details=always",
 					"management.endpoints.web.exposure.include=health,info",
-					// The Kubernetes recipe of the README: readiness follows the socket.
+					// The Kubernetes readiness recipe of docs/actuator.md: readiness follows the socket.
 					"management.endpoint.health.probes.enabled=true",
 					"management.endpoint.health.group.readiness.include=readinessState,udsGrpc")
 			.properties(properties)
