@@ -1,8 +1,6 @@
 package io.github.udsgrpc.autoconfigure.process;
 
-import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoServerMain;
-import io.github.udsgrpc.autoconfigure.testsupport.WhoAmIService;
+import io.github.udsgrpc.autoconfigure.testsupport.NetDevhLine;
 import io.github.udsgrpc.boot.process.BootLine;
 import io.github.udsgrpc.boot.process.LinuxAbstractSocketProcessTests;
 import io.github.udsgrpc.boot.process.PeerCredentialsAsAnotherUserTests;
@@ -13,32 +11,13 @@ import io.github.udsgrpc.boot.process.ProcessStartupFailureTests;
 import io.github.udsgrpc.boot.process.SocketActivationProcessTests;
 import org.junit.jupiter.api.Nested;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
  * Every real-process scenario both Spring Boot lines share ({@code io.github.udsgrpc.boot.process}), run against the
  * Boot 3.5 line's echo application on net.devh's gRPC server.
  */
 class ProcessTests {
 
-	static final BootLine NET_DEVH = new BootLine() {
-
-		@Override
-		public Class<?> serverMain() {
-			return EchoServerMain.class;
-		}
-
-		@Override
-		public ConfigurableApplicationContext run(Class<?>[] extra, String... properties) {
-			return EchoApp.run(extra, properties);
-		}
-
-		@Override
-		public Class<?> whoAmIService() {
-			return WhoAmIService.class;
-		}
-
-	};
+	static final BootLine NET_DEVH = NetDevhLine.INSTANCE;
 
 	@Nested
 	class Restart extends ProcessRestartTests {

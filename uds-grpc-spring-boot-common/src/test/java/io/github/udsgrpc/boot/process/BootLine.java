@@ -1,5 +1,9 @@
 package io.github.udsgrpc.boot.process;
 
+import java.time.Duration;
+
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
+
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -31,5 +35,34 @@ public interface BootLine {
 	 * @return the service class
 	 */
 	Class<?> whoAmIService();
+
+	/**
+	 * The property that points the application's client channel named {@code echo} at a target.
+	 * @param target a target such as {@code unix:/tmp/x/echo.sock}
+	 * @return the {@code key=value} pair
+	 */
+	String echoClientTarget(String target);
+
+	/**
+	 * The configuration classes the load tests add to the application: its injected stubs for the channel named
+	 * {@code echo} (see {@link #echoStubs}), and the line's way of giving every server builder the
+	 * {@link io.github.udsgrpc.boot.load.ServerProbe} instruments.
+	 * @return the configuration classes
+	 */
+	Class<?>[] loadConfiguration();
+
+	/**
+	 * The stubs for the channel named {@code echo} the application got injected, as its users inject them.
+	 * @param context a context run with {@link #loadConfiguration()}
+	 * @return the stubs
+	 */
+	EchoStubs echoStubs(ConfigurableApplicationContext context);
+
+	/**
+	 * The property that bounds the graceful shutdown of the line's gRPC server.
+	 * @param period the grace period
+	 * @return the {@code key=value} pair
+	 */
+	String gracePeriod(Duration period);
 
 }

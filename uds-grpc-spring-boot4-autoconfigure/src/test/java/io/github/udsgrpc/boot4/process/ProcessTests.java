@@ -8,12 +8,8 @@ import io.github.udsgrpc.boot.process.ProcessRestartTests;
 import io.github.udsgrpc.boot.process.ProcessSigtermTests;
 import io.github.udsgrpc.boot.process.ProcessStartupFailureTests;
 import io.github.udsgrpc.boot.process.SocketActivationProcessTests;
-import io.github.udsgrpc.boot4.testsupport.EchoApp4;
-import io.github.udsgrpc.boot4.testsupport.EchoServerMain4;
-import io.github.udsgrpc.boot4.testsupport.WhoAmIService4;
+import io.github.udsgrpc.boot4.testsupport.SpringGrpcLine;
 import org.junit.jupiter.api.Nested;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Every real-process scenario both Spring Boot lines share ({@code io.github.udsgrpc.boot.process}), run against the
@@ -21,24 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProcessTests {
 
-	static final BootLine SPRING_GRPC = new BootLine() {
-
-		@Override
-		public Class<?> serverMain() {
-			return EchoServerMain4.class;
-		}
-
-		@Override
-		public ConfigurableApplicationContext run(Class<?>[] extra, String... properties) {
-			return EchoApp4.run(extra, properties);
-		}
-
-		@Override
-		public Class<?> whoAmIService() {
-			return WhoAmIService4.class;
-		}
-
-	};
+	static final BootLine SPRING_GRPC = SpringGrpcLine.INSTANCE;
 
 	@Nested
 	class Restart extends ProcessRestartTests {

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.github.udsgrpc.autoconfigure.load.RawPeer.Received;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.load.RawPeer.Received;
+import io.github.udsgrpc.boot.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.grpc.ManagedChannel;
@@ -39,10 +40,15 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Silent peers do hold up a graceful shutdown: grpc-java's graceful close sends GOAWAY and a PING and waits up to
  * 10 s for the PING's ack (NettyServerHandler's GRACEFUL_SHUTDOWN_PING_TIMEOUT) before closing, and a silent peer
- * never acks. The context's close is bounded by grpc.server.shutdown-grace-period, after which the starter's lifecycle
+ * never acks. The context's close is bounded by the grace period (grpc.server.shutdown-grace-period on net.devh,
+ * spring.grpc.server.shutdown.grace-period on Boot 4.1), after which the starter's lifecycle
  * calls shutdownNow; the last test checks that bound.
  */
-class SilentPeersDoNotDisturbOtherClientsTests extends LoadTestServer {
+public abstract class SilentPeersDoNotDisturbOtherClientsTests extends LoadTestServer {
+
+	protected SilentPeersDoNotDisturbOtherClientsTests(BootLine line) {
+		super(line);
+	}
 
 	private static final int SILENT_PEERS = 50;
 
@@ -53,10 +59,10 @@ class SilentPeersDoNotDisturbOtherClientsTests extends LoadTestServer {
 
 	@Test
 	void fiftyPeersThatConnectAndNeverSpeakDoNotDisturbOtherClients() throws Exception {
-		EchoClients clients = context.getBean(EchoClients.class);
+		EchoStubs clients = stubs();
 		TransportCounter transports = context.getBean(TransportCounter.class);
 		List<RawPeer> peers = new ArrayList<>();
-		try (SteadyClient steady = new SteadyClient("silent", clients.blocking).start()) {
+		try (SteadyClient steady = new SteadyClient("silent", clients.blocking()).start()) {
 			assertThat(steady.awaitMoreRounds(3, Duration.ofSeconds(10))).as("rounds before the peers").isTrue();
 			int socketsBefore = ProcFds.available() ? ProcFds.sockets() : -1;
 			int readyBefore = transports.ready();
@@ -126,11 +132,11 @@ class SilentPeersDoNotDisturbOtherClientsTests extends LoadTestServer {
 			Path closingSocket = closingDir.socket("closing.sock");
 			// The class's other context is idle meanwhile: its threads, started or not, are the only others.
 			Set<Thread> threadsBefore = udsGrpcThreads();
-			ConfigurableApplicationContext closing = LoadClients.runApp(closingSocket,
-					"grpc.server.shutdown-grace-period=" + GRACE_PERIOD.toMillis() + "ms");
+			ConfigurableApplicationContext closing = LoadClients.runApp(this.line, closingSocket,
+					this.line.gracePeriod(GRACE_PERIOD));
 			List<RawPeer> peers = new ArrayList<>();
 			try {
-				assertThat(closing.getBean(EchoClients.class).blocking.unary(Calls.request("before close")).getText())
+				assertThat(this.line.echoStubs(closing).blocking().unary(Calls.request("before close")).getText())
 					.isEqualTo("before close");
 				for (int i = 0; i < 10; i++) {
 					RawPeer peer = RawPeer.connect(closingSocket);

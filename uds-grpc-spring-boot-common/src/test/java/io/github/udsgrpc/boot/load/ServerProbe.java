@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,19 +15,21 @@ import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
-import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Test-only instruments on the server side, installed the way an application would: a GrpcServerConfigurer bean,
- * which net.devh applies to every server, so the socket listener's server gets them too. They count transports
- * (connections that completed the HTTP/2 handshake) and calls, and follow individual calls by request text.
+ * Test-only instruments on the server side, installed the way an application would: each Spring Boot line gives
+ * them to every server builder with its own customizer bean ({@link #install}; net.devh's
+ * {@code GrpcServerConfigurer}, Spring gRPC's {@code ServerBuilderCustomizer}), so the socket listener's server gets
+ * them too. They count transports (connections that completed the HTTP/2 handshake) and calls, and follow individual
+ * calls by request text.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerProbe {
@@ -42,12 +44,15 @@ public class ServerProbe {
 		return new CallTracker();
 	}
 
-	@Bean
-	GrpcServerConfigurer loadProbeConfigurer(TransportCounter transports, CallTracker calls) {
-		return (builder) -> {
-			builder.addTransportFilter(transports);
-			builder.intercept(calls);
-		};
+	/**
+	 * Gives a server builder the instruments.
+	 * @param builder the builder
+	 * @param transports counts its transports
+	 * @param calls counts and follows its calls
+	 */
+	public static void install(ServerBuilder<?> builder, TransportCounter transports, CallTracker calls) {
+		builder.addTransportFilter(transports);
+		builder.intercept(calls);
 	}
 
 	/**

@@ -1,9 +1,9 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
+import io.github.udsgrpc.boot.process.BootLine;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
@@ -24,17 +24,22 @@ final class LoadClients {
 	}
 
 	/**
-	 * Runs the echo application with the server probes, serving on the socket, its "echo" client pointed at it.
+	 * Runs a line's echo application with the server probes, serving on the socket, its "echo" client pointed at it.
+	 * @param line the Spring Boot line
 	 * @param socket the socket path
 	 * @param properties further properties
 	 * @return the running context
 	 */
-	static ConfigurableApplicationContext runApp(Path socket, String... properties) {
+	static ConfigurableApplicationContext runApp(BootLine line, Path socket, String... properties) {
 		String[] all = new String[properties.length + 2];
 		all[0] = "grpc.uds.path=" + socket;
-		all[1] = "grpc.client.echo.address=unix:" + socket;
+		all[1] = line.echoClientTarget("unix:" + socket);
 		System.arraycopy(properties, 0, all, 2, properties.length);
-		return EchoApp.run(new Class<?>[] { ServerProbe.class }, all);
+		Class<?>[] lineConfiguration = line.loadConfiguration();
+		Class<?>[] configuration = new Class<?>[lineConfiguration.length + 1];
+		configuration[0] = ServerProbe.class;
+		System.arraycopy(lineConfiguration, 0, configuration, 1, lineConfiguration.length);
+		return line.run(configuration, all);
 	}
 
 	/**

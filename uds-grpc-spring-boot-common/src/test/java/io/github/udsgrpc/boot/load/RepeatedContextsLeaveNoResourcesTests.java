@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.github.udsgrpc.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
@@ -28,7 +28,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * so Linux only), no thread named uds-grpc*, and nothing in the socket's directory (neither the socket file nor the
  * private ".u*" directory it is bound in before it is linked into place).
  */
-class RepeatedContextsLeaveNoResourcesTests {
+public abstract class RepeatedContextsLeaveNoResourcesTests {
+
+	private final BootLine line;
+
+	protected RepeatedContextsLeaveNoResourcesTests(BootLine line) {
+		this.line = line;
+	}
 
 	private static final int WARM_UP_CYCLES = 2;
 
@@ -66,13 +72,12 @@ class RepeatedContextsLeaveNoResourcesTests {
 		}
 	}
 
-	private static void cycle(ShortTempDir dir, Path socket, String text) throws IOException {
-		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket,
-				"grpc.client.echo.address=unix:" + socket)) {
-			EchoClients clients = context.getBean(EchoClients.class);
-			assertThat(clients.blocking.withDeadlineAfter(5, TimeUnit.SECONDS).unary(Calls.request(text)).getText())
+	private void cycle(ShortTempDir dir, Path socket, String text) throws IOException {
+		try (ConfigurableApplicationContext context = LoadClients.runApp(this.line, socket)) {
+			EchoStubs clients = this.line.echoStubs(context);
+			assertThat(clients.blocking().withDeadlineAfter(5, TimeUnit.SECONDS).unary(Calls.request(text)).getText())
 				.isEqualTo(text);
-			Iterator<EchoReply> stream = clients.blocking.withDeadlineAfter(5, TimeUnit.SECONDS)
+			Iterator<EchoReply> stream = clients.blocking().withDeadlineAfter(5, TimeUnit.SECONDS)
 				.serverStream(EchoRequest.newBuilder().setText(text).setCount(3).build());
 			List<String> texts = new ArrayList<>();
 			stream.forEachRemaining((reply) -> texts.add(reply.getText()));

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
@@ -30,7 +31,11 @@ import static org.awaitility.Awaitility.await;
  * machine's kernel; neither grpc-java nor the starter sets SO_BACKLOG); each connection costs two descriptors in this
  * JVM (client and server end), 2,000 in all, under ulimit -n.
  */
-class ThousandConnectionsOnOneSocketTests extends LoadTestServer {
+public abstract class ThousandConnectionsOnOneSocketTests extends LoadTestServer {
+
+	protected ThousandConnectionsOnOneSocketTests(BootLine line) {
+		super(line);
+	}
 
 	private static final int CONNECTIONS = 1_000;
 

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,10 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.CallTracker;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.load.ServerProbe.CallTracker;
+import io.github.udsgrpc.boot.load.ServerProbe.TransportCounter;
 import io.github.udsgrpc.testsupport.Calls;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
 import io.grpc.stub.StreamObserver;
@@ -33,13 +34,17 @@ import static org.awaitility.Awaitility.await;
  * 10,000 client-initiated streams use stream ids up to 19,999, far below 2^31. Each stream's flow-control window
  * (1 MiB by default) is only a counter, nothing is allocated for it.
  */
-class TenThousandStreamsOnOneConnectionTests extends LoadTestServer {
+public abstract class TenThousandStreamsOnOneConnectionTests extends LoadTestServer {
+
+	protected TenThousandStreamsOnOneConnectionTests(BootLine line) {
+		super(line);
+	}
 
 	private static final int STREAMS = 10_000;
 
 	@Test
 	void tenThousandBidiStreamsAreOpenAtOnceOnOneConnection() throws Exception {
-		EchoClients clients = context.getBean(EchoClients.class);
+		EchoStubs clients = stubs();
 		CallTracker calls = context.getBean(CallTracker.class);
 		TransportCounter transports = context.getBean(TransportCounter.class);
 		CountDownLatch firstReplies = new CountDownLatch(STREAMS);
@@ -55,7 +60,7 @@ class TenThousandStreamsOnOneConnectionTests extends LoadTestServer {
 		try {
 			for (int i = 0; i < STREAMS; i++) {
 				String expected = ("stream " + i).toUpperCase();
-				StreamObserver<EchoRequest> request = clients.async.withDeadlineAfter(120, TimeUnit.SECONDS)
+				StreamObserver<EchoRequest> request = clients.async().withDeadlineAfter(120, TimeUnit.SECONDS)
 					.bidi(new StreamObserver<>() {
 
 						private boolean first = true;

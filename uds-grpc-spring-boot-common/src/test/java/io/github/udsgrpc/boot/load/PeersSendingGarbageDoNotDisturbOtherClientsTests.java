@@ -1,13 +1,14 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
-import io.github.udsgrpc.autoconfigure.load.RawPeer.Received;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.load.RawPeer.Received;
+import io.github.udsgrpc.boot.load.ServerProbe.TransportCounter;
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,7 +21,11 @@ import static org.awaitility.Awaitility.await;
  * its unary and server-streaming calls succeed before, while the peer is connected and after it wrote, and after it
  * is gone; and the server releases the peer's connection.
  */
-class PeersSendingGarbageDoNotDisturbOtherClientsTests extends LoadTestServer {
+public abstract class PeersSendingGarbageDoNotDisturbOtherClientsTests extends LoadTestServer {
+
+	protected PeersSendingGarbageDoNotDisturbOtherClientsTests(BootLine line) {
+		super(line);
+	}
 
 	/** HTTP/2 error code PROTOCOL_ERROR. */
 	private static final long PROTOCOL_ERROR = 0x1;
@@ -93,9 +98,9 @@ class PeersSendingGarbageDoNotDisturbOtherClientsTests extends LoadTestServer {
 	@ParameterizedTest
 	@EnumSource(Garbage.class)
 	void peerWritingGarbageIsCutOffWhileOtherClientCallsSucceed(Garbage garbage) throws Exception {
-		EchoClients clients = context.getBean(EchoClients.class);
+		EchoStubs clients = stubs();
 		TransportCounter transports = context.getBean(TransportCounter.class);
-		try (SteadyClient steady = new SteadyClient(garbage.name(), clients.blocking).start()) {
+		try (SteadyClient steady = new SteadyClient(garbage.name(), clients.blocking()).start()) {
 			assertThat(steady.awaitMoreRounds(3, Duration.ofSeconds(10))).as("rounds before the peer").isTrue();
 			int socketsBefore = ProcFds.available() ? ProcFds.sockets() : -1;
 			int openBefore = transports.open();

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.load;
+package io.github.udsgrpc.boot.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.CallTracker;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.FollowedCall;
-import io.github.udsgrpc.autoconfigure.load.ServerProbe.TransportCounter;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoService;
+import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.load.ServerProbe.CallTracker;
+import io.github.udsgrpc.boot.load.ServerProbe.FollowedCall;
+import io.github.udsgrpc.boot.load.ServerProbe.TransportCounter;
+import io.github.udsgrpc.boot.testsupport.EchoStubs;
+import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
@@ -34,11 +35,15 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * About the stream's length: grpc-java's onNext never blocks on flow control (it queues), and a server-streaming
  * method runs inside the call's serialized listener, so the onCancel that would make onNext throw cannot be
- * delivered until the method returns. EchoService.serverStream therefore checks its call's context, which is
+ * delivered until the method returns. PlainEchoService.serverStream therefore checks its call's context, which is
  * cancelled at once. {@value #COUNT} messages keep the server streaming well past the cut; the test bounds the
  * method's return at 30 s.
  */
-class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
+public abstract class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
+
+	protected ClientsVanishingMidStreamDoNotDisturbServerTests(BootLine line) {
+		super(line);
+	}
 
 	static final int COUNT = 200_000;
 
@@ -63,14 +68,14 @@ class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
 	}
 
 	private void vanishMidStream(String name, BiConsumer<ManagedChannel, EventLoopGroup> cut) throws Exception {
-		EchoClients clients = context.getBean(EchoClients.class);
+		EchoStubs clients = stubs();
 		TransportCounter transports = context.getBean(TransportCounter.class);
 		CallTracker calls = context.getBean(CallTracker.class);
 		String text = "vanish-" + name + "-";
 		FollowedCall followed = calls.follow(text);
 		EventLoopGroup group = LoadClients.eventLoopGroup("vanishing-client", 1);
 		ManagedChannel channel = LoadClients.channel(socket, group);
-		try (SteadyClient steady = new SteadyClient(name, clients.blocking).start()) {
+		try (SteadyClient steady = new SteadyClient(name, clients.blocking()).start()) {
 			assertThat(steady.awaitMoreRounds(3, Duration.ofSeconds(10))).as("rounds before").isTrue();
 			int terminatedBefore = transports.terminatedReady();
 
@@ -131,7 +136,7 @@ class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
 			// After: the server is healthy. Other clients' calls succeed, and a new 10-message stream completes on
 			// the injected stub's connection and on a new connection.
 			assertThat(steady.awaitMoreRounds(5, Duration.ofSeconds(10))).as("rounds after").isTrue();
-			assertThat(tenMessages(clients.blocking, name + "-injected")).hasSize(10);
+			assertThat(tenMessages(clients.blocking(), name + "-injected")).hasSize(10);
 			EventLoopGroup freshGroup = LoadClients.eventLoopGroup("fresh-client", 1);
 			ManagedChannel fresh = LoadClients.channel(socket, freshGroup);
 			try {
@@ -145,7 +150,7 @@ class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
 			steady.close();
 			// No thread is left in the service method, neither the vanished client's call nor any other.
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(threadsInServerStream()).as("threads in EchoService.serverStream")
+				.untilAsserted(() -> assertThat(threadsInServerStream()).as("threads in PlainEchoService.serverStream")
 					.isEmpty());
 		}
 		finally {
@@ -162,7 +167,7 @@ class ClientsVanishingMidStreamDoNotDisturbServerTests extends LoadTestServer {
 		List<String> threads = new ArrayList<>();
 		Thread.getAllStackTraces().forEach((thread, stack) -> {
 			for (StackTraceElement frame : stack) {
-				if (frame.getClassName().equals(EchoService.class.getName())
+				if (frame.getClassName().equals(PlainEchoService.class.getName())
 						&& frame.getMethodName().equals("serverStream")) {
 					threads.add(thread.getName());
 					return;
