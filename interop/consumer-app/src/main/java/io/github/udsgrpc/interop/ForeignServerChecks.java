@@ -184,6 +184,7 @@ final class ForeignServerChecks {
 
 	private String cancel() throws Exception {
 		String tag = "java-cancel-" + System.nanoTime();
+		CompletableFuture<HoldEvent> firstEvent = new CompletableFuture<>();
 		CompletableFuture<Throwable> ended = new CompletableFuture<>();
 		AtomicReference<ClientCallStreamObserver<HoldRequest>> started = new AtomicReference<>();
 		// No deadline: the server must learn of the cancellation from the client's RST_STREAM alone.
@@ -196,8 +197,7 @@ final class ForeignServerChecks {
 
 			@Override
 			public void onNext(HoldEvent event) {
-				// Cancel once the server surely has the call, so that it has something to observe.
-				started.get().cancel("interop check cancels", null);
+				firstEvent.complete(event);
 			}
 
 			@Override
@@ -211,13 +211,23 @@ final class ForeignServerChecks {
 			}
 
 		});
+		// Cancel here, once hold() has returned, not in onNext: over a socket the event can arrive before hold() has
+		// half-closed the call, which then throws "call was cancelled" instead.
+		try {
+			CompletableFuture.anyOf(firstEvent, ended).get(GUARD_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			started.get().cancel("hang guard", null);
+			throw new CheckFailed("no 'started' event, so no cancellation, within " + GUARD_SECONDS + " s");
+		}
+		// Cancel once the server surely has the call, so that it has something to observe.
+		started.get().cancel("interop check cancels", null);
 		Throwable error;
 		try {
 			error = ended.get(GUARD_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (TimeoutException ex) {
-			started.get().cancel("hang guard", null);
-			throw new CheckFailed("no 'started' event, so no cancellation, within " + GUARD_SECONDS + " s");
+			throw new CheckFailed("the call did not end within " + GUARD_SECONDS + " s of its cancellation");
 		}
 		Status.Code code = (error != null) ? Status.fromThrowable(error).getCode() : Status.Code.OK;
 		expect(code == Status.Code.CANCELLED, "the call ended with " + code + ", want CANCELLED");
