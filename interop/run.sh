@@ -25,15 +25,6 @@ command -v node >/dev/null || fail_early "node not found: install Node.js 18+ wi
 command -v npm >/dev/null || fail_early "npm not found: install Node.js 18+ with npm"
 command -v curl >/dev/null || fail_early "curl not found"
 
-# Each app is a standalone project, so the Boot 4.1 app has its own copies of the contract and of the code that is
-# the same on both lines; the Python and Node scripts load consumer-app's orders.proto. The copies must not drift.
-for shared in src/main/protobuf/orders.proto src/main/java/io/github/udsgrpc/interop/ForeignServerChecks.java \
-	src/main/java/io/github/udsgrpc/interop/HoldOutcomes.java \
-	src/main/java/io/github/udsgrpc/interop/InteropMetadata.java; do
-	cmp -s "interop/consumer-app/$shared" "interop/consumer-app-boot4/$shared" \
-		|| fail_early "interop/consumer-app-boot4/$shared differs from interop/consumer-app's: keep the copies identical"
-done
-
 # Builds one app; sets $jar to its executable jar.
 build_app() {
 	local app=$1

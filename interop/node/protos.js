@@ -8,7 +8,7 @@ const protoLoader = require('@grpc/proto-loader');
 
 const definition = protoLoader.loadSync(
   [
-    path.join(__dirname, '../consumer-app/src/main/protobuf/orders.proto'),
+    path.join(__dirname, '../shared/src/main/protobuf/orders.proto'),
     path.join(__dirname, '../proto/health.proto'),
   ],
   { keepCase: true, enums: String, defaults: true },

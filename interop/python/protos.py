@@ -17,7 +17,7 @@ import types
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PROTO_DIRS = [
-    os.path.normpath(os.path.join(_HERE, "..", "consumer-app", "src", "main", "protobuf")),  # orders.proto
+    os.path.normpath(os.path.join(_HERE, "..", "shared", "src", "main", "protobuf")),  # orders.proto
     os.path.normpath(os.path.join(_HERE, "..", "proto")),  # health.proto
 ]
 _MODULES = ["orders_pb2", "orders_pb2_grpc", "health_pb2", "health_pb2_grpc"]

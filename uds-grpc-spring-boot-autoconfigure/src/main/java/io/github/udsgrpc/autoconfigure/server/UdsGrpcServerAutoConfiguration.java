@@ -2,9 +2,10 @@ package io.github.udsgrpc.autoconfigure.server;
 
 import java.util.List;
 
+import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.github.udsgrpc.boot.UdsGrpcProperties;
 import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
-import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.boot.condition.ConditionalOnUdsServer;
 import io.github.udsgrpc.netdevh.NetDevhServerCustomizer;
 import io.github.udsgrpc.netdevh.UdsGrpcServerFactory;
 import io.github.udsgrpc.netdevh.UdsGrpcServerLifecycle;
@@ -30,7 +31,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 
 /**
  * Serves the application's {@code @GrpcService}s on Unix domain sockets. It runs before net.devh's server
@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Conditional;
 @AutoConfiguration(before = { GrpcServerAutoConfiguration.class, GrpcServerFactoryAutoConfiguration.class },
 		after = UdsTransportAutoConfiguration.class)
 @ConditionalOnClass({ GrpcServerFactory.class, NettyServerBuilder.class })
-@Conditional(OnUdsServerCondition.class)
+@ConditionalOnUdsServer
 public class UdsGrpcServerAutoConfiguration {
 
 	@Bean

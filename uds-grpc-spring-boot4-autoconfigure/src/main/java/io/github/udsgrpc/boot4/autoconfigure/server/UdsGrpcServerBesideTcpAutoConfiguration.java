@@ -1,5 +1,6 @@
 package io.github.udsgrpc.boot4.autoconfigure.server;
 
+import io.github.udsgrpc.boot.condition.ConditionalOnUdsServer;
 import io.github.udsgrpc.boot4.autoconfigure.socket.UdsTransportAutoConfiguration;
 import io.grpc.netty.NettyServerBuilder;
 
@@ -7,7 +8,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.GrpcServerFactory;
 
@@ -23,7 +23,7 @@ import org.springframework.grpc.server.GrpcServerFactory;
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.factory.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "grpc.uds.keep-tcp")
-@Conditional(OnUdsServerCondition.class)
+@ConditionalOnUdsServer
 @Import(UdsGrpcServerConfiguration.class)
 public class UdsGrpcServerBesideTcpAutoConfiguration {
 

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.server;
+package io.github.udsgrpc.boot.condition;
 
 import io.github.udsgrpc.server.UdsListenerConfigurer;
 
@@ -12,7 +12,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * The socket server is on when {@code grpc.uds.path} has text or a listener is declared in code.
+ * The socket server is on when {@code grpc.uds.path} has text (also when it was read from the gRPC framework's own
+ * property: net.devh's {@code grpc.server.address=unix:}, Spring Boot 4.1's
+ * {@code spring.grpc.server.netty.domain-socket-path}) or a listener is declared in code.
  */
 class OnUdsServerCondition extends AnyNestedCondition {
 
