@@ -15,7 +15,8 @@ class UnknownListenerServiceFailureAnalyzer extends AbstractFailureAnalyzer<Unkn
 		return new FailureAnalysis(cause.getMessage() + ".",
 				"Give UdsListenerOptions.services(...) of listener '" + cause.getListenerName()
 						+ "' full service names as the generated code spells them (FooGrpc.SERVICE_NAME), one of "
-						+ cause.getRegistered() + ", or register a @GrpcService for '" + cause.getServiceName() + "'.",
+						+ cause.getRegistered() + ", or register a service for '" + cause.getServiceName()
+						+ "' (a @GrpcService with net.devh; a BindableService bean with Spring Boot 4's gRPC).",
 				cause);
 	}
 

@@ -15,15 +15,23 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.stub.StreamObserver;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.ClassUtils;
+
 /**
- * Answers with the peer credentials service code sees ({@link PeerCredentials#current()}) and whether they equal
- * those in the call's attributes (as {@link CallAttributes} puts them in the context). Counts the calls that reached
- * it, so tests can prove a refused call did not. Each Spring Boot line declares it as its services are declared,
- * with {@link CallAttributes} as its interceptor.
+ * Answers with the peer credentials service code sees ({@link PeerCredentials#current()}), whether they equal those
+ * in the call's attributes (as {@link CallAttributes} puts them in the context), and the Spring Security
+ * authentication if there is one. Counts the calls that reached it, so tests can prove a refused call did not. Each
+ * Spring Boot line declares it as its services are declared, with {@link CallAttributes} as its interceptor.
  */
 public class WhoAmI extends WhoAmIGrpc.WhoAmIImplBase {
 
 	static final Context.Key<PeerCredentials> FROM_ATTRIBUTES = Context.key("peer-from-attributes");
+
+	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.core.context.SecurityContextHolder", WhoAmI.class.getClassLoader());
 
 	private final AtomicInteger served = new AtomicInteger();
 
@@ -43,11 +51,14 @@ public class WhoAmI extends WhoAmIGrpc.WhoAmIImplBase {
 		responseObserver.onCompleted();
 	}
 
-	/**
-	 * Adds what an authentication framework knows of the caller; nothing here.
-	 * @param caller the answer being built
-	 */
-	protected void describeAuthentication(Caller.Builder caller) {
+	private static void describeAuthentication(Caller.Builder caller) {
+		if (SECURITY_PRESENT) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null) {
+				caller.setPrincipal(authentication.getName());
+				authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).forEach(caller::addAuthorities);
+			}
+		}
 	}
 
 	/**

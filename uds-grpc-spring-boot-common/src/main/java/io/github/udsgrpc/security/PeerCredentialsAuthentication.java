@@ -17,7 +17,8 @@ public class PeerCredentialsAuthentication extends AbstractAuthenticationToken {
 	private final PeerCredentials peer;
 
 	/**
-	 * An authentication request, as {@link PeerCredentialsAuthenticationReader} makes it: not yet authenticated.
+	 * An authentication request, as net.devh's {@code PeerCredentialsAuthenticationReader} and Spring Boot 4's
+	 * {@code PeerCredentialsAuthenticationExtractor} make it: not yet authenticated.
 	 * @param peer the peer's credentials
 	 */
 	public PeerCredentialsAuthentication(PeerCredentials peer) {

@@ -20,7 +20,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  *
  * <p>
  * Add it to the {@code AuthenticationManager} that net.devh's gRPC security uses:
- * {@code new ProviderManager(new PeerCredentialsAuthenticationProvider())}.
+ * {@code new ProviderManager(new PeerCredentialsAuthenticationProvider())}; on Spring Boot 4's gRPC, give it to
+ * {@code GrpcSecurity.authenticationProvider(...)} together with the
+ * {@code io.github.udsgrpc.springgrpc.PeerCredentialsAuthenticationExtractor}.
  */
 public class PeerCredentialsAuthenticationProvider implements AuthenticationProvider {
 
