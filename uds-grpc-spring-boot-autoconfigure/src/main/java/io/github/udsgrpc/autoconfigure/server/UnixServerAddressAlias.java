@@ -41,6 +41,13 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 
 	static final String PROPERTY_SOURCE_NAME = "udsGrpcUnixServerAddressAlias";
 
+	/**
+	 * The classes the socket server's auto-configuration needs, looked for by name (and so named in
+	 * {@link UnixServerAddressAliasRuntimeHints} for a native image).
+	 */
+	static final List<String> SOCKET_SERVER_CLASSES = List
+		.of("net.devh.boot.grpc.server.serverfactory.GrpcServerFactory", "io.grpc.netty.NettyServerBuilder");
+
 	private static final String ADDRESS = "grpc.server.address";
 
 	private static final String PATH = "grpc.uds.path";
@@ -85,8 +92,7 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 	/** The classes the socket server's auto-configuration needs; without them net.devh keeps the address. */
 	private static boolean socketServerPresent(SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
-		return ClassUtils.isPresent("net.devh.boot.grpc.server.serverfactory.GrpcServerFactory", classLoader)
-				&& ClassUtils.isPresent("io.grpc.netty.NettyServerBuilder", classLoader);
+		return SOCKET_SERVER_CLASSES.stream().allMatch((name) -> ClassUtils.isPresent(name, classLoader));
 	}
 
 	/**

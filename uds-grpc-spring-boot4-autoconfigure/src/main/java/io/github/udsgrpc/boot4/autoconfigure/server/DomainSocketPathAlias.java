@@ -39,6 +39,13 @@ public class DomainSocketPathAlias implements EnvironmentPostProcessor, Ordered 
 
 	static final String PROPERTY_SOURCE_NAME = "udsGrpcDomainSocketPathAlias";
 
+	/**
+	 * The classes the socket server's auto-configuration needs, looked for by name (and so named in
+	 * {@link DomainSocketPathAliasRuntimeHints} for a native image).
+	 */
+	static final List<String> SOCKET_SERVER_CLASSES = List.of("org.springframework.grpc.server.GrpcServerFactory",
+			"io.grpc.netty.NettyServerBuilder");
+
 	private static final String DOMAIN_SOCKET_PATH = "spring.grpc.server.netty.domain-socket-path";
 
 	private static final String TRANSPORT = "spring.grpc.server.netty.transport";
@@ -83,8 +90,7 @@ public class DomainSocketPathAlias implements EnvironmentPostProcessor, Ordered 
 	/** The classes the socket server's auto-configuration needs; without them Boot keeps its socket. */
 	private static boolean socketServerPresent(SpringApplication application) {
 		ClassLoader classLoader = application.getClassLoader();
-		return ClassUtils.isPresent("org.springframework.grpc.server.GrpcServerFactory", classLoader)
-				&& ClassUtils.isPresent("io.grpc.netty.NettyServerBuilder", classLoader);
+		return SOCKET_SERVER_CLASSES.stream().allMatch((name) -> ClassUtils.isPresent(name, classLoader));
 	}
 
 	/**
