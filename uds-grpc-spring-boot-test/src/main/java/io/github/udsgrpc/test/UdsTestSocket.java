@@ -52,7 +52,8 @@ public final class UdsTestSocket {
 	}
 
 	/**
-	 * The gRPC target that dials the socket, what the named clients' {@code address} is set to.
+	 * The gRPC target that dials the socket, what the named clients' {@code address} (net.devh) or {@code target}
+	 * (Spring Boot 4.1) is set to.
 	 * @return {@code unix:} followed by the path
 	 */
 	public String target() {

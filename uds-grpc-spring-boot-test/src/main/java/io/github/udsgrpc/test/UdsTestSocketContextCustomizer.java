@@ -1,5 +1,6 @@
 package io.github.udsgrpc.test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 /**
  * Makes a socket directory for each application context it customizes, maps its path to the properties, and
  * deletes it when the context is destroyed.
+ * <p>
+ * The named clients are pointed at the socket through the property of each gRPC client library on the context's
+ * class path: net.devh's {@code grpc.client.NAME.address} (the Spring Boot 3.5 line) and Spring Boot's own
+ * {@code spring.grpc.client.channel.NAME.target} (the Spring Boot 4.1 line).
  * <p>
  * Equal configurations make equal customizers, which is what lets Spring's test-context cache hand one context
  * to several test classes; so the directory must be made here, per context, never when the customizer is built
@@ -27,6 +33,12 @@ final class UdsTestSocketContextCustomizer implements ContextCustomizer {
 	static final String BEAN_NAME = "udsTestSocket";
 
 	static final String PROPERTY_SOURCE_NAME = "udsTestSocket";
+
+	/** Present where net.devh's client reads {@code grpc.client.NAME.address}. */
+	static final String NET_DEVH_CLIENT_PROPERTIES = "net.devh.boot.grpc.client.config.GrpcChannelsProperties";
+
+	/** Present where Spring Boot 4.1's gRPC client reads {@code spring.grpc.client.channel.NAME.target}. */
+	static final String BOOT_CLIENT_PROPERTIES = "org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties";
 
 	private final String socketName;
 
@@ -53,22 +65,51 @@ final class UdsTestSocketContextCustomizer implements ContextCustomizer {
 			throw new IllegalStateException("@AutoConfigureUdsSocket needs a bean factory that destroys singletons "
 					+ "(a DefaultListableBeanFactory), not " + beanFactory.getClass().getName());
 		}
+		List<String> clientTargetProperties = clientTargetProperties(context.getClassLoader());
 		UdsTestSocket socket = UdsTestSocket.create(this.directories.get(), this.socketName);
 		// Registered before anything else can fail, so a context that does not start still removes its directory.
 		registry.registerDisposableBean(BEAN_NAME, socket::delete);
 		beanFactory.registerSingleton(BEAN_NAME, socket);
 		// First, like Boot's @PropertyMapping: the socket this context got wins over any configured path.
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-				properties(socket)));
+				properties(socket, clientTargetProperties)));
 	}
 
-	private Map<String, Object> properties(UdsTestSocket socket) {
+	/**
+	 * The properties that set a named client's target, as {@link String#formatted formats} of the client's name:
+	 * one for each gRPC client library on the class path.
+	 * @param classLoader the context's class loader
+	 * @return the formats, empty if there are no clients to point
+	 */
+	private List<String> clientTargetProperties(ClassLoader classLoader) {
+		if (this.clients.isEmpty()) {
+			return List.of();
+		}
+		List<String> formats = new ArrayList<>();
+		if (ClassUtils.isPresent(NET_DEVH_CLIENT_PROPERTIES, classLoader)) {
+			formats.add("grpc.client.%s.address");
+		}
+		if (ClassUtils.isPresent(BOOT_CLIENT_PROPERTIES, classLoader)) {
+			formats.add("spring.grpc.client.channel.%s.target");
+		}
+		if (formats.isEmpty()) {
+			throw new IllegalStateException("@AutoConfigureUdsSocket cannot point clients " + this.clients
+					+ " at the socket: no gRPC client library on the class path (net.devh's "
+					+ "grpc-client-spring-boot-starter on Spring Boot 3.5, spring-boot-starter-grpc-client on "
+					+ "Spring Boot 4.1)");
+		}
+		return formats;
+	}
+
+	private Map<String, Object> properties(UdsTestSocket socket, List<String> clientTargetProperties) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (!this.pathProperty.isEmpty()) {
 			properties.put(this.pathProperty, socket.path().toString());
 		}
 		for (String client : this.clients) {
-			properties.put("grpc.client." + client + ".address", socket.target());
+			for (String format : clientTargetProperties) {
+				properties.put(format.formatted(client), socket.target());
+			}
 		}
 		return properties;
 	}

@@ -84,6 +84,8 @@ class UdsTestSocketContextCustomizerTests {
 			assertThat(context.getEnvironment().getProperty("grpc.uds.path")).isNull();
 			assertThat(context.getEnvironment().getProperty("grpc.client.a.address")).isEqualTo(socket.target());
 			assertThat(context.getEnvironment().getProperty("grpc.client.b.address")).isEqualTo(socket.target());
+			// Spring Boot 4.1's client is not on this class path: its property is left alone.
+			assertThat(context.getEnvironment().getProperty("spring.grpc.client.channel.a.target")).isNull();
 		}
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			customizer("", List.of(), this.base).customizeContext(context, null);
@@ -93,6 +95,31 @@ class UdsTestSocketContextCustomizerTests {
 				.get(UdsTestSocketContextCustomizer.PROPERTY_SOURCE_NAME)
 				.getSource()).asInstanceOf(InstanceOfAssertFactories.MAP).isEmpty();
 			assertThat(context.getBean(UdsTestSocket.class).directory()).isDirectory();
+		}
+		assertThat(this.base).isEmptyDirectory();
+	}
+
+	@Test
+	void namingClientsWithoutAGrpcClientLibraryOnTheClassPathFailsBeforeAnyDirectoryIsMade() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			// Sees the JDK only: neither net.devh's client nor Spring Boot 4.1's.
+			context.setClassLoader(new ClassLoader(null) {
+			});
+			assertThatIllegalStateException()
+				.isThrownBy(() -> customizer("grpc.uds.path", List.of("b", "a"), this.base).customizeContext(context,
+						null))
+				.withMessage("@AutoConfigureUdsSocket cannot point clients [a, b] at the socket: no gRPC client "
+						+ "library on the class path (net.devh's grpc-client-spring-boot-starter on Spring Boot 3.5, "
+						+ "spring-boot-starter-grpc-client on Spring Boot 4.1)");
+			assertThat(this.base).isEmptyDirectory();
+		}
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			context.setClassLoader(new ClassLoader(null) {
+			});
+			customizer("grpc.uds.path", List.of(), this.base).customizeContext(context, null);
+			context.refresh();
+			assertThat(context.getEnvironment().getProperty("grpc.uds.path"))
+				.isEqualTo(context.getBean(UdsTestSocket.class).path().toString());
 		}
 		assertThat(this.base).isEmptyDirectory();
 	}
