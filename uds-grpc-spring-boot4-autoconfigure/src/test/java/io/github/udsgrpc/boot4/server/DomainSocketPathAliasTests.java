@@ -8,6 +8,7 @@ import io.github.udsgrpc.boot4.autoconfigure.server.UdsGrpcServerAutoConfigurati
 import io.github.udsgrpc.boot4.testsupport.EchoApp4;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListeners;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.springgrpc.UdsGrpcServerFactory;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
@@ -16,7 +17,10 @@ import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,6 +87,21 @@ class DomainSocketPathAliasTests {
 				+ socket, "spring.grpc.server.netty.transport=tcp")) {
 			assertThat(context.getBeansOfType(UdsGrpcServerFactory.class)).isEmpty();
 			assertThat(socket).doesNotExist();
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void anAtNameIsServedAsAnAbstractSocketNotAsAFileOfThatName() throws Exception {
+		String name = "uds-boot4-alias-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+		try (ConfigurableApplicationContext context = EchoApp4
+			.run("spring.grpc.server.netty.domain-socket-path=@" + name);
+				HandWiredChannel channel = new HandWiredChannel(new DomainSocketAddress("\0" + name))) {
+			assertThat(context.getBean(UdsListeners.class).asList()).singleElement()
+				.satisfies((listener) -> assertThat(listener.address()).isEqualTo(UdsAddress.parse("@" + name)));
+			assertThat(EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request("abstract")).getText())
+				.isEqualTo("abstract");
+			assertThat(Path.of("@" + name)).as("no file of that name in the working directory").doesNotExist();
 		}
 	}
 
