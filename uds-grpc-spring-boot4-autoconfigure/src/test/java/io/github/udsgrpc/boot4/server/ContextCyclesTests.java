@@ -8,15 +8,18 @@ import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot 4.1 contexts started and closed one after the other leave no thread behind, neither the starter's
- * nor the kind Spring gRPC's own socket server leaks ({@code multiThreadIoEventLoopGroup-*}, never shut down), and
+ * Spring Boot 4.1 contexts started and closed one after the other, each serving a socket and calling it through
+ * a channel of its own, leave no thread behind, neither the starter's nor the kind Spring gRPC's own socket servers
+ * and clients leak ({@code multiThreadIoEventLoopGroup-*}, never shut down), and
  * no socket file.
  */
 class ContextCyclesTests {
@@ -28,11 +31,15 @@ class ContextCyclesTests {
 		try (ShortTempDir dir = new ShortTempDir()) {
 			Path socket = dir.socket("cycle.sock");
 			for (int i = 0; i < CYCLES; i++) {
-				try (ConfigurableApplicationContext context = EchoApp4.run("grpc.uds.path=" + socket)) {
+				try (ConfigurableApplicationContext context = EchoApp4.run("grpc.uds.path=" + socket,
+						"spring.grpc.client.channel.echo.target=unix:" + socket)) {
 					try (HandWiredChannel channel = new HandWiredChannel(socket)) {
 						assertThat(EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request("cycle " + i))
 							.getText()).isEqualTo("cycle " + i);
 					}
+					ManagedChannel own = context.getBean(GrpcChannelFactory.class).createChannel("echo");
+					assertThat(EchoGrpc.newBlockingStub(own).unary(Calls.request("client " + i)).getText())
+						.isEqualTo("client " + i);
 					assertThat(socketThreads()).as("threads while running").isNotEmpty();
 				}
 				assertThat(socketThreads()).as("threads left after cycle %d", i).isEmpty();

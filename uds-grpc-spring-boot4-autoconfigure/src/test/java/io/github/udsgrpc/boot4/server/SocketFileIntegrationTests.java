@@ -12,18 +12,27 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import io.github.udsgrpc.boot4.testsupport.Causes;
 import io.github.udsgrpc.boot4.testsupport.EchoApp4;
+import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.socket.SocketFileException;
+import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -123,6 +132,31 @@ class SocketFileIntegrationTests {
 	}
 
 	@Test
+	void listenersDeclaredInCodeHaveTheirOwnMode() throws Exception {
+		Path socket = this.dir.socket("coded.sock");
+		try (ConfigurableApplicationContext context = EchoApp4.run(new Class<?>[] { CodedListener.class },
+				"coded.path=" + socket)) {
+			assertThat(echo(socket, "coded")).isEqualTo("coded");
+			assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void aPathOfExactlyTheLinuxLimitServes() throws Exception {
+		String name = "n".repeat(SocketPathLimit.LINUX - this.dir.path().toString().length() - 1);
+		Path socket = this.dir.socket(name);
+		assertThat(SocketPathLimit.length(socket)).isEqualTo(SocketPathLimit.LINUX);
+		try (ConfigurableApplicationContext context = EchoApp4.run("grpc.uds.path=" + socket,
+				"spring.grpc.client.channel.echo.target=unix:" + socket)) {
+			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("echo");
+			assertThat(EchoGrpc.newBlockingStub(channel).unary(Calls.request("107")).getText()).isEqualTo("107");
+		}
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
 	void aBadModeFailsStartupWithBootsInvalidPropertyAnalysis(CapturedOutput output) {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> EchoApp4.run("grpc.uds.path=" + this.dir.socket("x.sock"), "grpc.uds.file-mode=rw")
@@ -131,6 +165,17 @@ class SocketFileIntegrationTests {
 			.contains("Invalid value 'rw' for configuration property 'grpc.uds.file-mode'")
 			.contains("must be a mode like 'rw-rw----' or '660'");
 		assertThat(this.dir.socket("x.sock")).doesNotExist();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CodedListener {
+
+		@Bean
+		UdsListenerConfigurer coded(Environment environment) {
+			return (listeners) -> listeners.listenUnixSocket(Path.of(environment.getRequiredProperty("coded.path")),
+					(options) -> options.fileMode("rw-------"));
+		}
+
 	}
 
 }
