@@ -3,27 +3,20 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.github.udsgrpc.boot.env.AliasConditions;
 import io.github.udsgrpc.socket.UdsAddress;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -48,6 +41,10 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 	static final List<String> SOCKET_SERVER_CLASSES = List
 		.of("net.devh.boot.grpc.server.serverfactory.GrpcServerFactory", "io.grpc.netty.NettyServerBuilder");
 
+	/** The socket server's auto-configurations: excluding one leaves the socket to the framework's own server. */
+	private static final List<String> SOCKET_SERVER_AUTO_CONFIGURATIONS = List
+		.of(UdsGrpcServerAutoConfiguration.class.getName());
+
 	private static final String ADDRESS = "grpc.server.address";
 
 	private static final String PATH = "grpc.uds.path";
@@ -68,7 +65,8 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String address = environment.getProperty(ADDRESS);
 		if (address == null || !address.regionMatches(true, 0, "unix:", 0, "unix:".length())
-				|| !socketServerPresent(application) || socketServerExcluded(environment, application)) {
+				|| !AliasConditions.present(application, SOCKET_SERVER_CLASSES)
+				|| AliasConditions.excluded(environment, application, SOCKET_SERVER_AUTO_CONFIGURATIONS)) {
 			return;
 		}
 		Path socket = socketPath(address);
@@ -87,39 +85,6 @@ public class UnixServerAddressAlias implements EnvironmentPostProcessor, Ordered
 				+ ": the uds-grpc starter serves the socket. Prefer grpc.uds.path=" + socket
 				+ " and remove grpc.server.address, which now names the TCP address used only with "
 				+ "grpc.uds.keep-tcp=true.");
-	}
-
-	/** The classes the socket server's auto-configuration needs; without them net.devh keeps the address. */
-	private static boolean socketServerPresent(SpringApplication application) {
-		ClassLoader classLoader = application.getClassLoader();
-		return SOCKET_SERVER_CLASSES.stream().allMatch((name) -> ClassUtils.isPresent(name, classLoader));
-	}
-
-	/**
-	 * An application that excludes the socket server's auto-configuration (by property or annotation) wants
-	 * net.devh's own server, which then serves {@code unix:} itself.
-	 */
-	private static boolean socketServerExcluded(ConfigurableEnvironment environment, SpringApplication application) {
-		String name = UdsGrpcServerAutoConfiguration.class.getName();
-		List<String> byProperty = Binder.get(environment)
-			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
-			.orElse(List.of());
-		if (byProperty.stream().map(String::trim).anyMatch(name::equals)) {
-			return true;
-		}
-		for (Object source : application.getAllSources()) {
-			if (source instanceof Class<?> type) {
-				MergedAnnotation<EnableAutoConfiguration> enable = MergedAnnotations
-					.from(type, SearchStrategy.TYPE_HIERARCHY)
-					.get(EnableAutoConfiguration.class);
-				if (enable.isPresent() && (Arrays.asList(enable.getClassArray("exclude")).contains(
-						UdsGrpcServerAutoConfiguration.class) || Arrays.asList(enable.getStringArray("excludeName"))
-							.contains(name))) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	private static Path socketPath(String address) {

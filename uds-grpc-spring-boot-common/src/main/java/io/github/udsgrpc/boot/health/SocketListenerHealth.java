@@ -17,9 +17,9 @@ import io.github.udsgrpc.socket.FileModes;
 import io.github.udsgrpc.socket.UdsAddress;
 
 /**
- * The health of one socket listener, the same for both Spring Boot lines' health indicators: up while its server listens and the file at its path is the socket it
- * bound. A deleted or replaced file is down even though the server still runs, because no new client can reach
- * the server: connecting goes through the path.
+ * The health of one socket listener, the same for both Spring Boot lines' health indicators: up while its server
+ * listens and the file at its path is the socket it bound. A deleted or replaced file is down even though the
+ * server still runs, because no new client can reach the server: connecting goes through the path.
  *
  * @param up whether clients can reach the listener
  * @param details what the health endpoint shows for it

@@ -73,6 +73,8 @@ public abstract class RepeatedContextsLeaveNoResourcesTests {
 	}
 
 	private void cycle(ShortTempDir dir, Path socket, String text) throws IOException {
+		// Threads of other tests in this JVM (such as the JVM-wide shared event loops) are not this cycle's.
+		List<String> before = socketThreads();
 		try (ConfigurableApplicationContext context = LoadClients.runApp(this.line, socket)) {
 			EchoStubs clients = this.line.echoStubs(context);
 			assertThat(clients.blocking().withDeadlineAfter(5, TimeUnit.SECONDS).unary(Calls.request(text)).getText())
@@ -83,9 +85,11 @@ public abstract class RepeatedContextsLeaveNoResourcesTests {
 			stream.forEachRemaining((reply) -> texts.add(reply.getText()));
 			assertThat(texts).containsExactly(text + "0", text + "1", text + "2");
 			assertThat(entries(dir.path())).as("socket directory while running").containsExactly("cycles.sock");
-			assertThat(socketThreads()).as("threads while running").isNotEmpty();
+			assertThat(socketThreads()).as("this context's threads while running")
+				.filteredOn((name) -> !before.contains(name))
+				.isNotEmpty();
 		}
-		assertThat(socketThreads()).as("uds-grpc threads left after %s", text).isEmpty();
+		assertThat(socketThreads()).as("uds-grpc threads left after %s", text).isSubsetOf(before);
 		assertThat(entries(dir.path())).as("socket directory after %s", text).isEmpty();
 	}
 

@@ -1,27 +1,20 @@
 package io.github.udsgrpc.boot4.autoconfigure.server;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.github.udsgrpc.boot.env.AliasConditions;
 import io.github.udsgrpc.socket.UdsAddress;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,6 +39,10 @@ public class DomainSocketPathAlias implements EnvironmentPostProcessor, Ordered 
 	static final List<String> SOCKET_SERVER_CLASSES = List.of("org.springframework.grpc.server.GrpcServerFactory",
 			"io.grpc.netty.NettyServerBuilder");
 
+	/** The socket server's auto-configurations: excluding one leaves the socket to the framework's own server. */
+	private static final List<String> SOCKET_SERVER_AUTO_CONFIGURATIONS = List.of(
+			UdsGrpcServerAutoConfiguration.class.getName(), UdsGrpcServerBesideTcpAutoConfiguration.class.getName());
+
 	private static final String DOMAIN_SOCKET_PATH = "spring.grpc.server.netty.domain-socket-path";
 
 	private static final String TRANSPORT = "spring.grpc.server.netty.transport";
@@ -69,7 +66,8 @@ public class DomainSocketPathAlias implements EnvironmentPostProcessor, Ordered 
 		String domainSocketPath = environment.getProperty(DOMAIN_SOCKET_PATH);
 		String transport = environment.getProperty(TRANSPORT);
 		if (!StringUtils.hasText(domainSocketPath) || "tcp".equalsIgnoreCase(transport)
-				|| !socketServerPresent(application) || socketServerExcluded(environment, application)) {
+				|| !AliasConditions.present(application, SOCKET_SERVER_CLASSES)
+				|| AliasConditions.excluded(environment, application, SOCKET_SERVER_AUTO_CONFIGURATIONS)) {
 			return;
 		}
 		UdsAddress socket = UdsAddress.parse(domainSocketPath);
@@ -85,40 +83,6 @@ public class DomainSocketPathAlias implements EnvironmentPostProcessor, Ordered 
 		this.logger.info(DOMAIN_SOCKET_PATH + "=" + domainSocketPath + " is read as grpc.uds.path=" + socket
 				+ ": the uds-grpc starter serves the socket. Prefer grpc.uds.path=" + socket + " and remove "
 				+ DOMAIN_SOCKET_PATH + "; Spring Boot's own server serves only TCP now, with grpc.uds.keep-tcp=true.");
-	}
-
-	/** The classes the socket server's auto-configuration needs; without them Boot keeps its socket. */
-	private static boolean socketServerPresent(SpringApplication application) {
-		ClassLoader classLoader = application.getClassLoader();
-		return SOCKET_SERVER_CLASSES.stream().allMatch((name) -> ClassUtils.isPresent(name, classLoader));
-	}
-
-	/**
-	 * An application that excludes the socket server's auto-configuration (by property or annotation) wants Spring
-	 * Boot's own server, which then serves the socket itself.
-	 */
-	private static boolean socketServerExcluded(ConfigurableEnvironment environment, SpringApplication application) {
-		List<String> names = List.of(UdsGrpcServerAutoConfiguration.class.getName(),
-				UdsGrpcServerBesideTcpAutoConfiguration.class.getName());
-		List<String> byProperty = Binder.get(environment)
-			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
-			.orElse(List.of());
-		if (byProperty.stream().map(String::trim).anyMatch(names::contains)) {
-			return true;
-		}
-		for (Object source : application.getAllSources()) {
-			if (source instanceof Class<?> type) {
-				MergedAnnotation<EnableAutoConfiguration> enable = MergedAnnotations
-					.from(type, SearchStrategy.TYPE_HIERARCHY)
-					.get(EnableAutoConfiguration.class);
-				if (enable.isPresent() && (Arrays.stream(enable.getClassArray("exclude")).map(Class::getName)
-					.anyMatch(names::contains)
-						|| Arrays.stream(enable.getStringArray("excludeName")).anyMatch(names::contains))) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 }
