@@ -1,10 +1,9 @@
 package io.github.udsgrpc.test.app;
 
+import io.github.udsgrpc.test.PingLine;
+
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -16,16 +15,8 @@ import org.springframework.context.annotation.Import;
 @Import({ PingService.class, PingClient.class })
 public class PingApp {
 
-	/**
-	 * Runs the application outside a Spring test context.
-	 * @param properties {@code key=value} pairs
-	 * @return the running context
-	 */
-	public static ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(PingApp.class).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off")
-			.properties(properties)
-			.run();
-	}
+	/** The Spring Boot 3.5 line, on net.devh's gRPC starters, as the shared scenarios run it. */
+	public static final PingLine LINE = new PingLine(PingApp.class, "grpc.client.%s.address",
+			"spring.grpc.client.channel.%s.target", (context, text) -> context.getBean(PingClient.class).ping(text));
 
 }

@@ -1,12 +1,10 @@
 package io.github.udsgrpc.test.app;
 
+import io.github.udsgrpc.test.PingLine;
 import io.github.udsgrpc.test.ping.PingGrpc;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.ImportGrpcClients;
 
@@ -20,16 +18,8 @@ import org.springframework.grpc.client.ImportGrpcClients;
 @Import({ PingService4.class, PingClient4.class })
 public class PingApp4 {
 
-	/**
-	 * Runs the application outside a Spring test context.
-	 * @param properties {@code key=value} pairs
-	 * @return the running context
-	 */
-	public static ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(PingApp4.class).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off")
-			.properties(properties)
-			.run();
-	}
+	/** The Spring Boot 4.1 line, on Spring Boot's own gRPC, as the shared scenarios run it. */
+	public static final PingLine LINE = new PingLine(PingApp4.class, "spring.grpc.client.channel.%s.target",
+			"grpc.client.%s.address", (context, text) -> context.getBean(PingClient4.class).ping(text));
 
 }
