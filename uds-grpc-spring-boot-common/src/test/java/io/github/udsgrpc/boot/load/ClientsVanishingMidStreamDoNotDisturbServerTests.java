@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import io.github.udsgrpc.test.echo.EchoRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 
@@ -57,24 +59,25 @@ public abstract class ClientsVanishingMidStreamDoNotDisturbServerTests extends L
 	}
 
 	@Test
-	void clientEventLoopGroupKilledMidStream() throws Exception {
-		// The client's event loop closes the file descriptor as it terminates: no RST_STREAM, no GOAWAY, the server
-		// just sees the connection end. Expected in the log: the client's own grpc-java logs an ERROR
-		// (SerializingExecutor, RejectedExecutionException "event executor terminated") as its call tries to use the
-		// dead loop, and the server's NettyServerHandler a WARN "Stream Error: Stream closed before write could take
-		// place" for the messages still queued for the vanished client.
-		vanishMidStream("event-loop-killed", (channel, group) -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS)
-			.awaitUninterruptibly(10, TimeUnit.SECONDS));
+	void clientConnectionDroppedMidStream() throws Exception {
+		// The client's file descriptor is closed under grpc-java, as the kernel closes it when the client's process
+		// dies: no RST_STREAM, no GOAWAY, the server just sees the connection end. (Killing the client's event loop
+		// group, as this scenario first did, closes the descriptor only when Netty's loop gets to it: on Netty 4.2
+		// under load that took longer than the test waits.) Expected in the log: the server's NettyServerHandler
+		// WARN "Stream Error: Stream closed before write could take place" for the messages still queued for the
+		// vanished client.
+		vanishMidStream("connection-dropped", (channel, connections) -> connections.forEach(LoadClients::drop));
 	}
 
-	private void vanishMidStream(String name, BiConsumer<ManagedChannel, EventLoopGroup> cut) throws Exception {
+	private void vanishMidStream(String name, BiConsumer<ManagedChannel, List<Channel>> cut) throws Exception {
 		EchoStubs clients = stubs();
 		TransportCounter transports = context.getBean(TransportCounter.class);
 		CallTracker calls = context.getBean(CallTracker.class);
 		String text = "vanish-" + name + "-";
 		FollowedCall followed = calls.follow(text);
 		EventLoopGroup group = LoadClients.eventLoopGroup("vanishing-client", 1);
-		ManagedChannel channel = LoadClients.channel(socket, group);
+		List<Channel> connections = new CopyOnWriteArrayList<>();
+		ManagedChannel channel = LoadClients.channel(this.socket, group, connections::add);
 		try (SteadyClient steady = new SteadyClient(name, clients.blocking()).start()) {
 			assertThat(steady.awaitMoreRounds(3, Duration.ofSeconds(10))).as("rounds before").isTrue();
 			int terminatedBefore = transports.terminatedReady();
@@ -106,7 +109,7 @@ public abstract class ClientsVanishingMidStreamDoNotDisturbServerTests extends L
 			long receivedAtCut = received.get();
 			long cutAt = System.nanoTime();
 
-			cut.accept(channel, group);
+			cut.accept(channel, connections);
 
 			assertThat(followed.contextCancelled.await(10, TimeUnit.SECONDS)).as("server noticed: context cancelled")
 				.isTrue();

@@ -2,10 +2,12 @@ package io.github.udsgrpc.boot.load;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.github.udsgrpc.boot.process.BootLine;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -54,14 +56,34 @@ final class LoadClients {
 	 * A plaintext channel to the socket on the given group, as any grpc-java program would build it.
 	 */
 	static ManagedChannel channel(Path socket, EventLoopGroup group) {
+		return channel(socket, group, (connection) -> {
+		});
+	}
+
+	/**
+	 * A plaintext channel to the socket on the given group, telling each connection (Netty channel) it opens.
+	 */
+	static ManagedChannel channel(Path socket, EventLoopGroup group, Consumer<Channel> opened) {
 		return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-			.channelType(EpollDomainSocketChannel.class)
+			.channelFactory(() -> {
+				EpollDomainSocketChannel connection = new EpollDomainSocketChannel();
+				opened.accept(connection);
+				return connection;
+			})
 			.eventLoopGroup(group)
 			.usePlaintext()
 			// grpc-java sets SO_KEEPALIVE, which a domain socket does not have: Netty would log one warning per
 			// connection (1,000 of them in ThousandConnectionsOnOneSocketTests). null removes the option.
 			.withOption(ChannelOption.SO_KEEPALIVE, null)
 			.build();
+	}
+
+	/**
+	 * Closes a connection's file descriptor under grpc-java, as the kernel does when the client's process dies: no
+	 * RST_STREAM, no GOAWAY.
+	 */
+	static void drop(Channel connection) {
+		connection.eventLoop().execute(() -> connection.unsafe().close(connection.unsafe().voidPromise()));
 	}
 
 	static void shutDown(ManagedChannel channel) {
