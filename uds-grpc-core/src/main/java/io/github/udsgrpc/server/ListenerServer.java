@@ -23,6 +23,8 @@ final class ListenerServer extends Server {
 
 	private final OpenConnections connections = new OpenConnections();
 
+	private final ConnectionAdmission admission;
+
 	private volatile Server delegate;
 
 	/**
@@ -35,6 +37,7 @@ final class ListenerServer extends Server {
 		this.listener = listener;
 		this.socket = socket;
 		this.serverFactory = serverFactory;
+		this.admission = new ConnectionAdmission(listener);
 	}
 
 	UdsListener listener() {
@@ -46,7 +49,7 @@ final class ListenerServer extends Server {
 		ListenerSocket.Binding binding = this.socket.prepare();
 		Server server;
 		try {
-			server = this.serverFactory.newServer(this.listener, binding, this.connections);
+			server = this.serverFactory.newServer(this.listener, binding, this.connections, this.admission);
 			server.start();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -69,7 +72,8 @@ final class ListenerServer extends Server {
 	 * @return its status
 	 */
 	UdsListenerStatus status() {
-		return new UdsListenerStatus(this.listener, !isShutdown(), this.socket.isInPlace(), this.connections.get());
+		return new UdsListenerStatus(this.listener, !isShutdown(), this.socket.isInPlace(), this.connections.get(),
+				this.admission.refused(), this.admission.acceptFailures());
 	}
 
 	private Server delegate() {

@@ -1,6 +1,7 @@
 package io.github.udsgrpc.server;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.udsgrpc.peer.PeerAccessInterceptor;
 import io.github.udsgrpc.peer.PeerCredentialsNegotiator;
@@ -8,12 +9,15 @@ import io.github.udsgrpc.socket.UdsEventLoops;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ServerChannel;
 
 /**
  * Builds the gRPC server of one listener, on what its {@link ListenerSocket} prepared to bind. Everything the
- * builder gets is here, in this order: the socket (address, channel, the shared event loops, peer credentials read
- * once per connection, the calls and connections counted), the customizers in their order, the listener's own
+ * builder gets is here, in this order: the socket (address, channel with its connection admission, the shared event
+ * loops, peer credentials read once per connection, the handshake timeout, the calls and connections counted), the
+ * customizers in their order, the listener's own
  * customizer, its services, and last its peer access check, which so runs first on every call.
  */
 final class ListenerServerFactory {
@@ -39,11 +43,14 @@ final class ListenerServerFactory {
 	 * @param listener the listener
 	 * @param binding what its socket prepared to bind
 	 * @param connections counts the listener's open connections
+	 * @param admission admits the listener's new connections, before grpc-java sees them
 	 * @return the server
 	 */
-	Server newServer(UdsListener listener, ListenerSocket.Binding binding, OpenConnections connections) {
+	Server newServer(UdsListener listener, ListenerSocket.Binding binding, OpenConnections connections,
+			ConnectionAdmission admission) {
+		ChannelFactory<? extends ServerChannel> listening = binding.channelFactory();
 		NettyServerBuilder builder = NettyServerBuilder.forAddress(binding.address())
-			.channelFactory(binding.channelFactory())
+			.channelFactory(() -> admission.install(listening.newChannel()))
 			.bossEventLoopGroup(this.eventLoops.group())
 			.workerEventLoopGroup(this.eventLoops.group())
 			// Plaintext, plus the peer's credentials read once per connection into the calls' attributes.
@@ -51,6 +58,7 @@ final class ListenerServerFactory {
 			// grpc-java sets SO_KEEPALIVE on every accepted channel; a domain socket has no such option and Netty
 			// would log a warning per connection. A null value removes the option before Netty applies it.
 			.withChildOption(ChannelOption.SO_KEEPALIVE, null)
+			.handshakeTimeout(listener.limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.addStreamTracerFactory(this.callsInFlight)
 			.addTransportFilter(connections);
 		this.customizers.forEach((customizer) -> customizer.customize(builder, listener));

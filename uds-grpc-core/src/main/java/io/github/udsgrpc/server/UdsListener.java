@@ -21,9 +21,11 @@ import io.grpc.netty.NettyServerBuilder;
  * @param serverCustomizer applied to this listener's server builder after every {@link UdsServerBuilderCustomizer}
  * @param peerAccess which peers may call, by the credentials they connected with
  * @param services the names of the services this listener serves ({@code pkg.Service}), empty for all
+ * @param limits how many connections it keeps open, and how long a new one may take to become a gRPC client
  */
 public record UdsListener(String name, UdsAddress address, SocketFileSettings socketFile,
-		Consumer<NettyServerBuilder> serverCustomizer, PeerAccessPolicy peerAccess, Set<String> services) {
+		Consumer<NettyServerBuilder> serverCustomizer, PeerAccessPolicy peerAccess, Set<String> services,
+		ConnectionLimits limits) {
 
 	/** Name of the listener that {@code grpc.uds.path} declares. */
 	public static final String DEFAULT_NAME = "default";
@@ -34,7 +36,22 @@ public record UdsListener(String name, UdsAddress address, SocketFileSettings so
 		Objects.requireNonNull(socketFile, "socketFile");
 		Objects.requireNonNull(serverCustomizer, "serverCustomizer");
 		Objects.requireNonNull(peerAccess, "peerAccess");
+		Objects.requireNonNull(limits, "limits");
 		services = Set.copyOf(services);
+	}
+
+	/**
+	 * A listener with the {@link ConnectionLimits#DEFAULTS default connection limits}.
+	 * @param name the listener's name, unique within the application
+	 * @param address the socket file's absolute path, or an abstract name
+	 * @param socketFile the socket file's mode and group, and how its directory is made
+	 * @param serverCustomizer applied to this listener's server builder after every {@link UdsServerBuilderCustomizer}
+	 * @param peerAccess which peers may call, by the credentials they connected with
+	 * @param services the names of the services this listener serves ({@code pkg.Service}), empty for all
+	 */
+	public UdsListener(String name, UdsAddress address, SocketFileSettings socketFile,
+			Consumer<NettyServerBuilder> serverCustomizer, PeerAccessPolicy peerAccess, Set<String> services) {
+		this(name, address, socketFile, serverCustomizer, peerAccess, services, ConnectionLimits.DEFAULTS);
 	}
 
 	/**

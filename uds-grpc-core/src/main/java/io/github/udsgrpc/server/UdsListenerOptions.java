@@ -1,5 +1,6 @@
 package io.github.udsgrpc.server;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,12 +27,16 @@ public final class UdsListenerOptions {
 
 	private Set<String> services = Set.of();
 
+	private ConnectionLimits limits;
+
 	private boolean socketFileCustomized;
 
-	UdsListenerOptions(String defaultName, SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults) {
+	UdsListenerOptions(String defaultName, SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults,
+			ConnectionLimits limitsDefaults) {
 		this.name = defaultName;
 		this.socketFile = defaults;
 		this.peerAccess = peerAccessDefaults;
+		this.limits = limitsDefaults;
 	}
 
 	/**
@@ -146,6 +151,43 @@ public final class UdsListenerOptions {
 		return this;
 	}
 
+	/**
+	 * Limits the connections open at once on this listener; replaces {@code grpc.uds.max-connections}. Beyond it, a
+	 * new connection is closed as soon as it is accepted, counted, and logged at most a few lines a minute;
+	 * connections already open are not disturbed. Connections still in their handshake count.
+	 * @param maxConnections at least 1, or {@link ConnectionLimits#UNLIMITED}
+	 * @return these options
+	 * @throws IllegalArgumentException if below 1
+	 */
+	public UdsListenerOptions maxConnections(int maxConnections) {
+		this.limits = this.limits.withMaxConnections(checked("maximum connections", maxConnections));
+		return this;
+	}
+
+	/**
+	 * How long a new connection may take to send the HTTP/2 preface and its first SETTINGS frame before it is
+	 * closed; replaces {@code grpc.uds.handshake-timeout} (default {@link ConnectionLimits#DEFAULT_HANDSHAKE_TIMEOUT}).
+	 * @param handshakeTimeout at least a millisecond
+	 * @return these options
+	 * @throws IllegalArgumentException if shorter
+	 */
+	public UdsListenerOptions handshakeTimeout(Duration handshakeTimeout) {
+		try {
+			this.limits = this.limits.withHandshakeTimeout(handshakeTimeout);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(source() + ": handshake timeout " + ex.getMessage(), ex);
+		}
+		return this;
+	}
+
+	private int checked(String what, int maxConnections) {
+		if (maxConnections < 1) {
+			throw new IllegalArgumentException(source() + ": " + what + " must be at least 1, was " + maxConnections);
+		}
+		return maxConnections;
+	}
+
 	private String source() {
 		return "socket listener '" + this.name + "'";
 	}
@@ -168,6 +210,10 @@ public final class UdsListenerOptions {
 
 	SocketFileSettings getSocketFile() {
 		return this.socketFile;
+	}
+
+	ConnectionLimits getLimits() {
+		return this.limits;
 	}
 
 	Consumer<NettyServerBuilder> getServerCustomizer() {

@@ -22,14 +22,29 @@ public final class UdsListenerRegistry {
 
 	private final PeerAccessPolicy peerAccessDefaults;
 
+	private final ConnectionLimits limitsDefaults;
+
 	/**
-	 * Creates an empty registry.
+	 * Creates an empty registry whose listeners start with the {@link ConnectionLimits#DEFAULTS default connection
+	 * limits}.
 	 * @param defaults the socket file settings each listener starts from
 	 * @param peerAccessDefaults the peer access policy each listener starts from
 	 */
 	public UdsListenerRegistry(SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults) {
+		this(defaults, peerAccessDefaults, ConnectionLimits.DEFAULTS);
+	}
+
+	/**
+	 * Creates an empty registry.
+	 * @param defaults the socket file settings each listener starts from
+	 * @param peerAccessDefaults the peer access policy each listener starts from
+	 * @param limitsDefaults the connection limits each listener starts from
+	 */
+	public UdsListenerRegistry(SocketFileSettings defaults, PeerAccessPolicy peerAccessDefaults,
+			ConnectionLimits limitsDefaults) {
 		this.defaults = defaults;
 		this.peerAccessDefaults = peerAccessDefaults;
+		this.limitsDefaults = limitsDefaults;
 	}
 
 	/**
@@ -95,14 +110,15 @@ public final class UdsListenerRegistry {
 	public UdsListenerRegistry listen(UdsAddress address, Consumer<UdsListenerOptions> options) {
 		String defaultName = address.isAbstract() ? address.toString() : String.valueOf(address.path().getFileName());
 		UdsListenerOptions listenerOptions = new UdsListenerOptions(defaultName, this.defaults,
-				this.peerAccessDefaults);
+				this.peerAccessDefaults, this.limitsDefaults);
 		options.accept(listenerOptions);
 		if (address.isAbstract() && listenerOptions.isSocketFileCustomized()) {
 			throw new IllegalArgumentException("Listener '" + listenerOptions.getName() + "' is on abstract socket "
 					+ address + ", which has no file: a file mode or group cannot apply to it");
 		}
 		return listen(new UdsListener(listenerOptions.getName(), address, listenerOptions.getSocketFile(),
-				listenerOptions.getServerCustomizer(), listenerOptions.getPeerAccess(), listenerOptions.getServices()));
+				listenerOptions.getServerCustomizer(), listenerOptions.getPeerAccess(), listenerOptions.getServices(),
+				listenerOptions.getLimits()));
 	}
 
 	/**

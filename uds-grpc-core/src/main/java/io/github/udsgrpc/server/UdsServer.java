@@ -267,7 +267,8 @@ public final class UdsServer extends Server {
 	/**
 	 * Declares the listeners, services and settings of a {@link UdsServer}. Listeners declared with its
 	 * {@code listen...} methods start from the defaults: mode {@code rw-rw----}, the process's group, missing
-	 * directories created {@code rwxr-x---}, and every peer who can connect allowed.
+	 * directories created {@code rwxr-x---}, every peer who can connect allowed, no connection limit and a handshake
+	 * timeout of 10 s.
 	 */
 	public static final class Builder {
 

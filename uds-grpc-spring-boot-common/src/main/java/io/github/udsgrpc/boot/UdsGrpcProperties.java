@@ -1,7 +1,10 @@
 package io.github.udsgrpc.boot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.github.udsgrpc.server.ConnectionLimits;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -103,6 +106,21 @@ public class UdsGrpcProperties {
 	 * is not given a mode or group and not removed at shutdown.
 	 */
 	private boolean socketActivation = true;
+
+	/**
+	 * Most connections open at once on each socket listener, counted from accept (connections still in their
+	 * handshake count). Beyond it, a new connection is closed at once, counted in the health details and metrics,
+	 * and logged at most every 15 s; open connections are not disturbed. Unset for no limit. Applies to the
+	 * grpc.uds.path listener and is the default of listeners declared in code.
+	 */
+	private Integer maxConnections;
+
+	/**
+	 * How long a new connection may take to send the HTTP/2 preface and its first SETTINGS frame before it is closed,
+	 * so that peers that connect and never speak cannot hold connections. Applies to the grpc.uds.path listener and
+	 * is the default of listeners declared in code.
+	 */
+	private Duration handshakeTimeout = ConnectionLimits.DEFAULT_HANDSHAKE_TIMEOUT;
 
 	private final Client client = new Client();
 
@@ -208,6 +226,22 @@ public class UdsGrpcProperties {
 
 	public void setSocketActivation(boolean socketActivation) {
 		this.socketActivation = socketActivation;
+	}
+
+	public Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(Integer maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
 	}
 
 	public Client getClient() {

@@ -1,10 +1,12 @@
 package io.github.udsgrpc.boot;
 
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Set;
 
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.peer.PeerAccessPolicyException;
+import io.github.udsgrpc.server.ConnectionLimits;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.server.UdsListenerRegistry;
@@ -55,7 +57,8 @@ public final class UdsGrpcPropertyValues {
 	 * @return the listeners
 	 */
 	public static UdsListeners listeners(UdsGrpcProperties properties, Iterable<UdsListenerConfigurer> configurers) {
-		UdsListenerRegistry registry = new UdsListenerRegistry(socketFileSettings(properties), peerAccessPolicy(properties));
+		UdsListenerRegistry registry = new UdsListenerRegistry(socketFileSettings(properties), peerAccessPolicy(properties),
+				connectionLimits(properties));
 		UdsAddress path = path(properties);
 		if (path != null) {
 			registry.listen(path, (options) -> options.name(UdsListener.DEFAULT_NAME));
@@ -81,6 +84,32 @@ public final class UdsGrpcPropertyValues {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value,
 					"must be " + FileModes.FORMS);
+		}
+	}
+
+	/**
+	 * The connection limits, the default of every listener.
+	 * @param properties the properties
+	 * @return the limits of {@code max-connections} and {@code handshake-timeout}
+	 */
+	public static ConnectionLimits connectionLimits(UdsGrpcProperties properties) {
+		ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+		if (properties.getMaxConnections() != null) {
+			try {
+				limits = limits.withMaxConnections(properties.getMaxConnections());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + "max-connections",
+						properties.getMaxConnections(), "must be at least 1; leave it unset for no limit");
+			}
+		}
+		Duration handshakeTimeout = properties.getHandshakeTimeout();
+		try {
+			return limits.withHandshakeTimeout(handshakeTimeout);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "handshake-timeout", handshakeTimeout,
+					"must be at least 1ms");
 		}
 	}
 

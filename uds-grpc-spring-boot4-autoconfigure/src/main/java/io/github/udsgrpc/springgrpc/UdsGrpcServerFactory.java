@@ -103,7 +103,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 		UdsServer current = this.server;
 		if (current == null) {
 			return this.listeners.asList().stream()
-				.map((listener) -> new UdsListenerStatus(listener, false, false, 0))
+				.map((listener) -> UdsListenerStatus.notStarted(listener))
 				.toList();
 		}
 		return current.getListenerStatuses();

@@ -47,6 +47,11 @@ public record SocketListenerHealth(boolean up, Map<String, Object> details) {
 		details.put("path", address.toString());
 		details.put("listening", status.listening());
 		details.put("connections", status.openConnections());
+		if (status.listener().limits().isLimited()) {
+			details.put("maxConnections", status.listener().limits().maxConnections());
+		}
+		details.put("refusedConnections", status.refusedConnections());
+		details.put("acceptFailures", status.acceptFailures());
 		String problem = address.isAbstract() ? null : fileProblem(address.path(), status, details);
 		if (!status.listening()) {
 			problem = "the gRPC server is not listening on this socket";
