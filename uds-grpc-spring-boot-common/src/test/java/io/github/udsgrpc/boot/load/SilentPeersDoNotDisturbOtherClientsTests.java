@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
  * they hang up.
  *
  * <p>
- * grpc-java closes a connection that has not completed the HTTP/2 handshake after its handshake timeout, 120 s by
- * default (ServerBuilder.handshakeTimeout, not exposed by net.devh's properties): far longer than this test, so the
- * peers stay connected throughout, which is checked.
+ * The server closes a connection that has not completed the HTTP/2 handshake after {@code grpc.uds.handshake-timeout}
+ * (10 s by default; {@link ConnectionFloodTests} checks it with 1,000 peers): longer than this test takes to check
+ * that the peers stay connected while the other client calls.
  *
  * <p>
  * Silent peers do hold up a graceful shutdown: grpc-java's graceful close sends GOAWAY and a PING and waits up to
