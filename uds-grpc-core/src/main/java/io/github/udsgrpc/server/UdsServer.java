@@ -150,11 +150,22 @@ public final class UdsServer extends Server {
 		}
 	}
 
+	/**
+	 * Waits until no call is in flight, the servers have terminated, or the grace period has ended. Logs how many
+	 * calls were in flight when draining began and, if there were any, how long they took to complete.
+	 */
 	private void awaitCallsInFlight(Duration gracePeriod) throws InterruptedException {
 		long millis = gracePeriod.toMillis();
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		long started = System.nanoTime();
+		long deadline = started + TimeUnit.MILLISECONDS.toNanos(millis);
+		int atStart = this.callsInFlight.get();
+		if (atStart > 0 && millis != 0) {
+			logger.log(Level.INFO, "gRPC server draining: " + atStart + " call(s) in flight, waiting "
+					+ ((millis > 0) ? "up to " + gracePeriod : "without a time limit") + " for them to complete");
+		}
 		while (millis != 0 && !awaitTermination(CALLS_IN_FLIGHT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 			if (this.callsInFlight.get() == 0) {
+				logDrained(atStart, started);
 				return;
 			}
 			if (millis > 0 && System.nanoTime() - deadline >= 0) {
@@ -162,6 +173,16 @@ public final class UdsServer extends Server {
 						+ this.callsInFlight.get() + " call(s) still in flight; cancelling them");
 				return;
 			}
+		}
+		if (millis != 0) {
+			logDrained(atStart, started); // terminated: no call is left
+		}
+	}
+
+	private static void logDrained(int atStart, long started) {
+		if (atStart > 0) {
+			logger.log(Level.INFO, "gRPC server drained: the calls in flight completed after "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		}
 	}
 

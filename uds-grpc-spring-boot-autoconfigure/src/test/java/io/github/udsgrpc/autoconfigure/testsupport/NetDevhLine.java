@@ -12,6 +12,7 @@ import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Boot 3.5 line's echo application ({@link EchoApp} on net.devh's gRPC), for the scenarios both lines share.
@@ -58,6 +59,16 @@ public final class NetDevhLine implements BootLine {
 	@Override
 	public String gracePeriod(Duration period) {
 		return "grpc.server.shutdown-grace-period=" + period.toMillis() + "ms";
+	}
+
+	@Override
+	public String maxInboundMessageSize(DataSize size) {
+		return "grpc.server.max-inbound-message-size=" + size.toBytes() + "B";
+	}
+
+	@Override
+	public String maxInboundMetadataSize(DataSize size) {
+		return "grpc.server.max-inbound-metadata-size=" + size.toBytes() + "B";
 	}
 
 	/** The probes, given to every server as net.devh applies a {@link GrpcServerConfigurer} bean. */

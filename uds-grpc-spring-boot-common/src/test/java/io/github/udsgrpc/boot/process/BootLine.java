@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.udsgrpc.boot.testsupport.EchoStubs;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One Spring Boot line's echo application, as the shared process tests start it: in a JVM of its own through a
@@ -64,5 +65,19 @@ public interface BootLine {
 	 * @return the {@code key=value} pair
 	 */
 	String gracePeriod(Duration period);
+
+	/**
+	 * The property that limits the size of a message the line's gRPC server accepts.
+	 * @param size the largest message
+	 * @return the {@code key=value} pair
+	 */
+	String maxInboundMessageSize(DataSize size);
+
+	/**
+	 * The property that limits the size of the metadata (the HTTP/2 header list) the line's gRPC server accepts.
+	 * @param size the largest header list
+	 * @return the {@code key=value} pair
+	 */
+	String maxInboundMetadataSize(DataSize size);
 
 }

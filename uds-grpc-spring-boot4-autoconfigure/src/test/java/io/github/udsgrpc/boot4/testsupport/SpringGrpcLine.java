@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.ImportGrpcClients;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Boot 4.1 line's echo application ({@link EchoApp4} on Spring Boot's own gRPC), for the scenarios both lines
@@ -61,6 +62,16 @@ public final class SpringGrpcLine implements BootLine {
 	@Override
 	public String gracePeriod(Duration period) {
 		return "spring.grpc.server.shutdown.grace-period=" + period.toMillis() + "ms";
+	}
+
+	@Override
+	public String maxInboundMessageSize(DataSize size) {
+		return "spring.grpc.server.inbound.message.max-size=" + size.toBytes() + "B";
+	}
+
+	@Override
+	public String maxInboundMetadataSize(DataSize size) {
+		return "spring.grpc.server.inbound.metadata.max-size=" + size.toBytes() + "B";
 	}
 
 	/** Stubs of the channel named {@code echo}, as a Boot 4.1 application declares them. */
