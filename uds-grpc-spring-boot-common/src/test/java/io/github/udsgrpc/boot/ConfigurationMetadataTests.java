@@ -3,6 +3,7 @@ package io.github.udsgrpc.boot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +88,7 @@ class ConfigurationMetadataTests {
 				problems.add(name + " defaults to " + codeDefault + " in the code, but the metadata has no default "
 						+ "(add it to additional-spring-configuration-metadata.json)");
 			}
-			else if (!metadataDefault.asText().equals(String.valueOf(codeDefault))) {
+			else if (!sameDefault(metadataDefault.asText(), codeDefault)) {
 				problems.add(name + " defaults to " + codeDefault + " in the code, but to " + metadataDefault
 						+ " in the metadata");
 			}
@@ -124,6 +126,17 @@ class ConfigurationMetadataTests {
 					.as("%s hint %s", name, value).isNotEmpty());
 			}
 		}
+	}
+
+	/**
+	 * Whether the metadata's default is the code's; a duration as Spring Boot reads it, so {@code 10s} is
+	 * {@code PT10S}.
+	 */
+	private static boolean sameDefault(String metadataDefault, Object codeDefault) {
+		if (codeDefault instanceof Duration) {
+			return DurationStyle.detectAndParse(metadataDefault).equals(codeDefault);
+		}
+		return metadataDefault.equals(String.valueOf(codeDefault));
 	}
 
 	/**
