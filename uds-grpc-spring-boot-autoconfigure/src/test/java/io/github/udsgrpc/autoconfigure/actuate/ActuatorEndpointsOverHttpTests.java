@@ -65,6 +65,10 @@ class ActuatorEndpointsOverHttpTests {
 			assertThat(listener.path("listening").asBoolean()).isTrue();
 			assertThat(listener.path("file").asText()).isEqualTo("socket");
 			assertThat(listener.path("mode").asText()).isEqualTo("rw-rw---- (0660)");
+			assertThat(listener.path("connections").isInt()).as(up.body()).isTrue();
+			assertThat(listener.path("refusedConnections").asLong(-1)).as(up.body()).isZero();
+			assertThat(listener.path("acceptFailures").asLong(-1)).as(up.body()).isZero();
+			assertThat(listener.has("maxConnections")).as("a limit, when none is set").isFalse();
 
 			assertThat(get(context, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 

@@ -51,7 +51,7 @@ class SocketListenerHealthTests {
 	}
 
 	@Test
-	void aListeningSocketIsUpWithItsPathModeOwnerGroupAndConnections() throws Exception {
+	void aListeningSocketIsUpWithItsPathModeOwnerGroupConnectionsAndRefusals() throws Exception {
 		Path socket = this.dir.socket("up.sock");
 		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket)) {
 			Health health = health(context);
@@ -65,7 +65,9 @@ class SocketListenerHealthTests {
 				.containsEntry("owner", file.owner().getName())
 				.containsEntry("group", file.group().getName())
 				.containsEntry("connections", 0)
-				.doesNotContainKey("problem");
+				.containsEntry("refusedConnections", 0L)
+				.containsEntry("acceptFailures", 0L)
+				.doesNotContainKeys("maxConnections", "problem");
 
 			try (HandWiredChannel first = new HandWiredChannel(socket);
 					HandWiredChannel second = new HandWiredChannel(socket)) {

@@ -81,7 +81,13 @@ class ActuatorEndpointsOverHttpTests {
 				.containsEntry("path", socket.toString())
 				.containsEntry("listening", true)
 				.containsEntry("file", "socket")
-				.containsEntry("mode", "rw-rw---- (0660)");
+				.containsEntry("mode", "rw-rw---- (0660)")
+				.containsKey("connections")
+				.doesNotContainKey("maxConnections");
+			assertThat(listener).hasEntrySatisfying("refusedConnections",
+					(count) -> assertThat(((Number) count).longValue()).isZero());
+			assertThat(listener).hasEntrySatisfying("acceptFailures",
+					(count) -> assertThat(((Number) count).longValue()).isZero());
 
 			assertThat(get(context, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 

@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.Health;
  * Health of the gRPC server's socket listeners, on Spring Boot 4's health API: up when every listener listens and
  * its socket file is the one it bound; down when the server is not running, or when a socket file was deleted or
  * replaced (an operator's {@code rm}, a cleanup job, a second instance); unknown without listeners. Details name
- * each listener with its path, file mode, owner, group and open connections.
+ * each listener with its path, file mode, owner, group, open connections, connection limit and the connections
+ * refused at it.
  */
 public class UdsGrpcHealthIndicator extends AbstractHealthIndicator {
 

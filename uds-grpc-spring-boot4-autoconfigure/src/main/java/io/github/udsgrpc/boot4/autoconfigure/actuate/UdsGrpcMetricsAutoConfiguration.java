@@ -1,0 +1,36 @@
+package io.github.udsgrpc.boot4.autoconfigure.actuate;
+
+import io.github.udsgrpc.boot.actuate.SocketListenerMetrics;
+import io.github.udsgrpc.boot4.autoconfigure.server.UdsGrpcServerAutoConfiguration;
+import io.github.udsgrpc.boot4.autoconfigure.server.UdsGrpcServerBesideTcpAutoConfiguration;
+import io.github.udsgrpc.springgrpc.UdsGrpcServerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.GrpcServerFactory;
+
+/**
+ * The socket listeners' connection meters ({@code grpc.uds.connections}, {@code grpc.uds.connections.max},
+ * {@code grpc.uds.connections.refused}, {@code grpc.uds.accept.failures}), when the application has Spring Boot's
+ * Micrometer metrics and serves on sockets. Spring Boot binds the {@link MeterBinder} to its registry.
+ */
+@AutoConfiguration(after = { UdsGrpcServerAutoConfiguration.class, UdsGrpcServerBesideTcpAutoConfiguration.class,
+		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass({ MeterBinder.class, MetricsAutoConfiguration.class, GrpcServerFactory.class })
+@ConditionalOnBean({ UdsGrpcServerFactory.class, MeterRegistry.class })
+public class UdsGrpcMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "udsGrpcSocketListenerMetrics")
+	SocketListenerMetrics udsGrpcSocketListenerMetrics(UdsGrpcServerFactory serverFactory) {
+		return new SocketListenerMetrics(serverFactory.getListeners(), serverFactory::getListenerStatuses);
+	}
+
+}
