@@ -148,7 +148,8 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
 		}
 		this.refusalWindowOpen = true;
 		logger.log(Level.WARNING, describe() + " closed a new connection: " + this.maxConnections
-				+ " connections are open, its limit (grpc.uds.max-connections). Connections already open are not "
+				+ " connections are open, its limit (grpc.uds.max-connections, or maxConnections of a listener in code). "
+				+ "Connections already open are not "
 				+ "disturbed; further refusals are summed up every " + REFUSAL_SUMMARY_SECONDS + " s.");
 		scheduleRefusalSummary(ctx);
 	}

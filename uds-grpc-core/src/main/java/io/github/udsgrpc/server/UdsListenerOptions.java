@@ -175,8 +175,9 @@ public final class UdsListenerOptions {
 		try {
 			this.limits = this.limits.withHandshakeTimeout(handshakeTimeout);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(source() + ": handshake timeout " + ex.getMessage(), ex);
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new IllegalArgumentException(source() + ": handshake timeout "
+					+ ((handshakeTimeout != null) ? ex.getMessage() : "must be set"), ex);
 		}
 		return this;
 	}

@@ -127,12 +127,26 @@ public final class UdsServer extends Server {
 	 * Stops gracefully: no new connections (the socket files are removed at once), calls in flight may finish for
 	 * the grace period, then the rest are cancelled. Idle connections are not waited for: closing them loses
 	 * nothing, and grpc-java would wait up to 10 seconds for each idle client to answer a ping after GOAWAY.
+	 * How draining goes (the calls in flight when it began, and when they completed or how many were cancelled) is
+	 * logged at INFO.
 	 * @param gracePeriod how long calls in flight may take; zero cancels them at once, negative waits for ever
 	 */
 	public void stop(Duration gracePeriod) {
+		stop(gracePeriod, (message) -> logger.log(Level.INFO, message));
+	}
+
+	/**
+	 * Stops gracefully, as {@link #stop(Duration)}, telling how draining goes to the caller's log instead of this
+	 * class's. The Spring Boot starters pass the application's log: at JVM shutdown (SIGTERM), the JDK's own shutdown
+	 * hook resets {@code java.util.logging} while Spring Boot's hook stops the server, so lines logged through it
+	 * may be lost.
+	 * @param gracePeriod how long calls in flight may take; zero cancels them at once, negative waits for ever
+	 * @param drainLog takes the lines about draining
+	 */
+	public void stop(Duration gracePeriod, Consumer<String> drainLog) {
 		shutdown();
 		try {
-			awaitCallsInFlight(gracePeriod);
+			awaitCallsInFlight(gracePeriod, drainLog);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -154,34 +168,34 @@ public final class UdsServer extends Server {
 	 * Waits until no call is in flight, the servers have terminated, or the grace period has ended. Logs how many
 	 * calls were in flight when draining began and, if there were any, how long they took to complete.
 	 */
-	private void awaitCallsInFlight(Duration gracePeriod) throws InterruptedException {
+	private void awaitCallsInFlight(Duration gracePeriod, Consumer<String> drainLog) throws InterruptedException {
 		long millis = gracePeriod.toMillis();
 		long started = System.nanoTime();
 		long deadline = started + TimeUnit.MILLISECONDS.toNanos(millis);
 		int atStart = this.callsInFlight.get();
 		if (atStart > 0 && millis != 0) {
-			logger.log(Level.INFO, "gRPC server draining: " + atStart + " call(s) in flight, waiting "
+			drainLog.accept("gRPC server draining: " + atStart + " call(s) in flight, waiting "
 					+ ((millis > 0) ? "up to " + gracePeriod : "without a time limit") + " for them to complete");
 		}
 		while (millis != 0 && !awaitTermination(CALLS_IN_FLIGHT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 			if (this.callsInFlight.get() == 0) {
-				logDrained(atStart, started);
+				logDrained(drainLog, atStart, started);
 				return;
 			}
 			if (millis > 0 && System.nanoTime() - deadline >= 0) {
-				logger.log(Level.INFO, "gRPC server shutdown grace period of " + gracePeriod + " ended with "
+				drainLog.accept("gRPC server shutdown grace period of " + gracePeriod + " ended with "
 						+ this.callsInFlight.get() + " call(s) still in flight; cancelling them");
 				return;
 			}
 		}
 		if (millis != 0) {
-			logDrained(atStart, started); // terminated: no call is left
+			logDrained(drainLog, atStart, started); // terminated: no call is left
 		}
 	}
 
-	private static void logDrained(int atStart, long started) {
+	private static void logDrained(Consumer<String> drainLog, int atStart, long started) {
 		if (atStart > 0) {
-			logger.log(Level.INFO, "gRPC server drained: the calls in flight completed after "
+			drainLog.accept("gRPC server drained: the calls in flight completed after "
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		}
 	}

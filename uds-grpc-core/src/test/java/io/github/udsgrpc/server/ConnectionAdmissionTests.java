@@ -96,7 +96,7 @@ class ConnectionAdmissionTests {
 		assertThat(status.listening()).isTrue();
 		String log = this.logs.toString();
 		assertThat(log).contains("WARNING: Socket listener 'limited' (" + socket + ") closed a new connection: 2 "
-				+ "connections are open, its limit (grpc.uds.max-connections).");
+				+ "connections are open, its limit (grpc.uds.max-connections, or maxConnections of a listener in code).");
 		assertThat(occurrences(log, "closed a new connection")).as("refusals logged in " + log).isOne();
 	}
 

@@ -123,7 +123,8 @@ public class UdsGrpcServerLifecycle extends GrpcServerLifecycle {
 		}
 		this.eventPublisher.publishEvent(new GrpcServerShutdownEvent(this, current));
 		try {
-			current.stop(this.shutdownGracePeriod);
+			// The application's log: java.util.logging may be reset by the JDK's shutdown hook meanwhile.
+			current.stop(this.shutdownGracePeriod, logger::info);
 		}
 		finally {
 			if (this.awaitThread != null) {

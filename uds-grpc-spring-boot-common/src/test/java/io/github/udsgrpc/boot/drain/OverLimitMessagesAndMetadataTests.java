@@ -22,6 +22,7 @@ import io.github.udsgrpc.testsupport.JavaProcess;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * memory. What must hold: the call gets RESOURCE_EXHAUSTED (or the stream, or the connection, is ended), the server
  * stays up, and a well-behaved client on its own connection is served throughout.
  */
+@Tag("overload")
 public abstract class OverLimitMessagesAndMetadataTests extends AbstractProcessTests {
 
 	/** Below grpc-java's default of 4 MiB, so a 2 MiB message tells whether the property is applied. */

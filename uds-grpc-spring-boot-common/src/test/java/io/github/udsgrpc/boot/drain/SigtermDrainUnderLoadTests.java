@@ -21,6 +21,7 @@ import io.github.udsgrpc.boot.drain.DrainLoadClient.Outcome;
 import io.github.udsgrpc.boot.process.AbstractProcessTests;
 import io.github.udsgrpc.boot.process.BootLine;
 import io.github.udsgrpc.testsupport.JavaProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * The client tells each failed call's outcome apart ({@link DrainLoadClient#classify}): refused (it never reached the
- * server) or lost (it did, and failed). The server's own account of the drain, the core's log lines, is read too:
- * its JVM runs with {@link LogManagerKeptAtShutdown}, because the JDK's logging resets itself from a shutdown hook of
- * its own and would drop them otherwise.
+ * server) or lost (it did, and failed). The server's own account of the drain is read too: the lines the starter
+ * logs through the application's log, which (unlike {@code java.util.logging}, reset by a JDK shutdown hook of its
+ * own while the server drains) still works after SIGTERM.
  */
+@Tag("overload")
 public abstract class SigtermDrainUnderLoadTests extends AbstractProcessTests {
 
 	private static final Duration GRACE_PERIOD = Duration.ofSeconds(10);
@@ -60,8 +62,7 @@ public abstract class SigtermDrainUnderLoadTests extends AbstractProcessTests {
 		Path results = this.dir.path().resolve("calls.tsv");
 		Path stopFile = this.dir.path().resolve("stop");
 		JavaProcess server = this.processes
-			.start(serverBuilder("server", socket, "--" + this.line.gracePeriod(GRACE_PERIOD))
-				.jvmOptions("-Djava.util.logging.manager=" + LogManagerKeptAtShutdown.class.getName()))
+			.start(serverBuilder("server", socket, "--" + this.line.gracePeriod(GRACE_PERIOD)))
 			.awaitOutput(listeningLine(socket), START_TIMEOUT);
 		JavaProcess client = this.processes.start(JavaProcess.mainClass("load-client", DrainLoadClient.class)
 			.args(socket.toString(), results.toString(), stopFile.toString()));

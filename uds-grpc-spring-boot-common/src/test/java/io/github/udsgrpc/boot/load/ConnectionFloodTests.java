@@ -15,6 +15,7 @@ import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.JavaProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Each time a well-behaved client connected before the flood goes on being served, the server neither spins nor
  * logs per connection, and once the flood ends new clients connect again.
  */
+@Tag("overload")
 public abstract class ConnectionFloodTests extends AbstractProcessTests {
 
 	private static final int LIMIT = 500;

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import io.github.udsgrpc.boot.process.AbstractProcessTests;
 import io.github.udsgrpc.boot.process.BootLine;
 import io.github.udsgrpc.testsupport.JavaProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the server settled, and must stay flat: what a connection or a call leaks grows with the 90% done in between,
  * while the slack allowed does not.
  */
+@Tag("overload")
 public abstract class ResourcesStayFlatUnderSoakTests extends AbstractProcessTests {
 
 	/** Connect/call/close cycles in all, over every cycling client. */
