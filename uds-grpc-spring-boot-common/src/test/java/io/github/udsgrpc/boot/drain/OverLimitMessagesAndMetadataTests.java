@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.github.udsgrpc.boot.load.SteadyClient;
 import io.github.udsgrpc.boot.process.AbstractProcessTests;
 import io.github.udsgrpc.boot.process.BootLine;
 import io.github.udsgrpc.test.echo.EchoGrpc;
@@ -73,7 +74,8 @@ public abstract class OverLimitMessagesAndMetadataTests extends AbstractProcessT
 	void messagesOverTheLimitFromAGrpcClientGetResourceExhausted() throws Exception {
 		Path socket = this.dir.socket("echo.sock");
 		JavaProcess server = startSmallServer(socket);
-		try (SteadyCaller steady = SteadyCaller.start(socket); HandWiredChannel client = new HandWiredChannel(socket)) {
+		try (SteadyClient steady = SteadyClient.startOn("steady", socket);
+				HandWiredChannel client = new HandWiredChannel(socket)) {
 			EchoGrpc.EchoBlockingStub blocking = EchoGrpc.newBlockingStub(client.channel())
 				.withDeadlineAfter(30, TimeUnit.SECONDS);
 			String underTheLimit = "u".repeat((int) MESSAGE_LIMIT.toBytes() - 1024);
@@ -114,7 +116,7 @@ public abstract class OverLimitMessagesAndMetadataTests extends AbstractProcessT
 	void aPeerDeclaringAHugeMessageGetsResourceExhaustedLongBeforeItCouldSendIt() throws Exception {
 		Path socket = this.dir.socket("echo.sock");
 		JavaProcess server = startSmallServer(socket);
-		try (SteadyCaller steady = SteadyCaller.start(socket);
+		try (SteadyClient steady = SteadyClient.startOn("steady", socket);
 				Http2Peer peer = Http2Peer.connect(socket, ANSWER_TIMEOUT)) {
 			peer.sendHeaderBlock(1, Http2Peer.headerBlock(Http2Peer.grpcRequestHeaders(UNARY)), false, ANSWER_TIMEOUT);
 			byte[] first = new byte[FRAME];
@@ -162,7 +164,8 @@ public abstract class OverLimitMessagesAndMetadataTests extends AbstractProcessT
 		Path socket = this.dir.socket("echo.sock");
 		JavaProcess server = startSmallServer(socket);
 		long limit = METADATA_LIMIT.toBytes();
-		try (SteadyCaller steady = SteadyCaller.start(socket); HandWiredChannel client = new HandWiredChannel(socket)) {
+		try (SteadyClient steady = SteadyClient.startOn("steady", socket);
+				HandWiredChannel client = new HandWiredChannel(socket)) {
 			Sent under = sendHeaderList(socket, limit * 3 / 4);
 			Sent justOver = sendHeaderList(socket, limit + 1024);
 			Sent huge = sendHeaderList(socket, 1024 * 1024);
@@ -229,14 +232,14 @@ public abstract class OverLimitMessagesAndMetadataTests extends AbstractProcessT
 			.awaitOutput(listeningLine(socket), START_TIMEOUT);
 	}
 
-	private void assertServerUnharmed(JavaProcess server, SteadyCaller steady) throws InterruptedException {
-		assertThat(steady.awaitMore(20, Duration.ofSeconds(20))).as("the steady client is served: %s",
+	private void assertServerUnharmed(JavaProcess server, SteadyClient steady) throws InterruptedException {
+		assertThat(steady.awaitMoreRounds(20, Duration.ofSeconds(20))).as("the steady client is served: %s",
 				server.describe()).isTrue();
 		assertThat(steady.failures()).as("the steady client's failures").isEmpty();
 		assertThat(server.isAlive()).as(server.describe()).isTrue();
 		assertThat(server.output()).as(server.describe()).doesNotContain("OutOfMemoryError")
 			.doesNotContain("OutOfDirectMemoryError");
-		System.out.printf("[overload] %s: the steady client made %d calls, none failed%n", lineName(), steady.ok());
+		System.out.printf("[overload] %s: the steady client made %d rounds, none failed%n", lineName(), steady.rounds());
 	}
 
 	private String lineName() {

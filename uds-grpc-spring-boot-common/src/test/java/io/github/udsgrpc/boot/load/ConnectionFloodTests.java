@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.github.udsgrpc.boot.process.AbstractProcessTests;
 import io.github.udsgrpc.boot.process.BootLine;
+import io.github.udsgrpc.boot.soak.ServerResources;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
@@ -92,7 +93,7 @@ public abstract class ConnectionFloodTests extends AbstractProcessTests {
 		JavaProcess server = startServer("server", socket,
 				"--grpc.uds.handshake-timeout=" + HANDSHAKE_TIMEOUT.toMillis() + "ms")
 			.awaitOutput(listeningLine(socket), START_TIMEOUT);
-		OtherProcess serverProcess = new OtherProcess(server.pid());
+		ServerResources serverProcess = new ServerResources(server.pid());
 		List<RawPeer> peers = new ArrayList<>();
 		try (HandWiredChannel steadyChannel = new HandWiredChannel(socket);
 				SteadyClient steady = new SteadyClient("silent", EchoGrpc.newBlockingStub(steadyChannel.channel())).start()) {
@@ -145,7 +146,7 @@ public abstract class ConnectionFloodTests extends AbstractProcessTests {
 		JavaProcess server = this.processes.start(serverBuilder("server", socket, "--grpc.uds.handshake-timeout=5m")
 			.wrappedIn("prlimit", "--nofile=" + DESCRIPTOR_LIMIT + ":" + DESCRIPTOR_LIMIT, "--"))
 			.awaitOutput(listeningLine(socket), START_TIMEOUT);
-		OtherProcess serverProcess = new OtherProcess(server.pid());
+		ServerResources serverProcess = new ServerResources(server.pid());
 		List<RawPeer> peers = new ArrayList<>();
 		try (HandWiredChannel steadyChannel = new HandWiredChannel(socket)) {
 			EchoGrpc.EchoBlockingStub steadyStub = EchoGrpc.newBlockingStub(steadyChannel.channel());

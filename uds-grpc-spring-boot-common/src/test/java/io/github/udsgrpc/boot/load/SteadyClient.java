@@ -1,5 +1,6 @@
 package io.github.udsgrpc.boot.load;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.udsgrpc.testsupport.Calls;
+import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
@@ -22,11 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #STREAM_LENGTH} messages per round, each with a deadline, on a background thread. It records every
  * failure; a test asserts there were none, and that rounds went on succeeding during and after the disturbance.
  */
-final class SteadyClient implements AutoCloseable {
+public final class SteadyClient implements AutoCloseable {
 
 	static final int STREAM_LENGTH = 5;
 
 	private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+	/** The first round also connects and warms the JVMs up, which a machine shared with other builds slows down. */
+	private static final Duration FIRST_ROUND_DEADLINE = Duration.ofSeconds(30);
+
+	private AutoCloseable ownChannel;
 
 	private final EchoGrpc.EchoBlockingStub stub;
 
@@ -42,6 +49,30 @@ final class SteadyClient implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	/**
+	 * A steady client on a hand-wired connection of its own to a socket, closed with it.
+	 * @param name the client's name, in its texts
+	 * @param socket the socket
+	 * @return the started client
+	 */
+	public static SteadyClient startOn(String name, Path socket) {
+		HandWiredChannel channel = new HandWiredChannel(socket);
+		SteadyClient client = new SteadyClient(name, EchoGrpc.newBlockingStub(channel.channel()));
+		client.ownChannel = channel;
+		try {
+			return client.start();
+		}
+		catch (RuntimeException ex) {
+			try {
+				channel.close();
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			throw ex;
+		}
+	}
+
 	SteadyClient(String name, EchoGrpc.EchoBlockingStub stub) {
 		this.name = name;
 		this.stub = stub;
@@ -54,7 +85,7 @@ final class SteadyClient implements AutoCloseable {
 	 * @return this client
 	 */
 	SteadyClient start() {
-		round(-1);
+		round(-1, FIRST_ROUND_DEADLINE);
 		this.thread.start();
 		return this;
 	}
@@ -80,8 +111,12 @@ final class SteadyClient implements AutoCloseable {
 	 * @param i the round's number, in the texts
 	 */
 	void round(int i) {
+		round(i, DEADLINE);
+	}
+
+	private void round(int i, Duration firstDeadline) {
 		String text = this.name + "-" + i;
-		EchoReply reply = this.stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+		EchoReply reply = this.stub.withDeadlineAfter(firstDeadline.toMillis(), TimeUnit.MILLISECONDS)
 			.unary(Calls.request(text));
 		assertThat(reply.getText()).isEqualTo(text);
 		Iterator<EchoReply> stream = this.stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
@@ -97,23 +132,26 @@ final class SteadyClient implements AutoCloseable {
 	 * @param timeout how long at most
 	 * @return whether they did
 	 */
-	boolean awaitMoreRounds(int count, Duration timeout) throws InterruptedException {
+	public boolean awaitMoreRounds(int count, Duration timeout) throws InterruptedException {
 		this.roundsDone.drainPermits();
 		return this.roundsDone.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	int rounds() {
+	public int rounds() {
 		return this.rounds.get();
 	}
 
-	List<Throwable> failures() {
+	public List<Throwable> failures() {
 		return this.failures;
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() throws Exception {
 		this.running = false;
 		this.thread.join(TimeUnit.SECONDS.toMillis(10));
+		if (this.ownChannel != null) {
+			this.ownChannel.close();
+		}
 	}
 
 }

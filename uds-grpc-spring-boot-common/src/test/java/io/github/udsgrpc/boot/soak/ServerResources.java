@@ -24,7 +24,7 @@ import io.github.udsgrpc.testsupport.JavaProcess;
  * The first {@code jcmd} starts the JVM's attach listener: a thread ("Attach Listener") and a listening socket that
  * stay. {@link #sample()} runs {@code jcmd} first and counts afterwards, so every sample has them.
  */
-final class ServerResources {
+public final class ServerResources {
 
 	/**
 	 * A generation's line of {@code GC.heap_info}: {@code def new generation total 116224K, used 0K} (JDK 17's Serial
@@ -37,7 +37,7 @@ final class ServerResources {
 
 	private final Path jcmd;
 
-	ServerResources(long pid) {
+	public ServerResources(long pid) {
 		this.pid = pid;
 		this.jcmd = JavaProcess.javaBinary().resolveSibling("jcmd");
 		if (!Files.isExecutable(this.jcmd)) {
@@ -56,7 +56,7 @@ final class ServerResources {
 	}
 
 	/** Its open file descriptors. */
-	int descriptors() {
+	public int descriptors() {
 		try (Stream<Path> fds = Files.list(proc().resolve("fd"))) {
 			return (int) fds.count();
 		}
@@ -88,7 +88,7 @@ final class ServerResources {
 	 * The CPU time it used so far, user and system, in milliseconds (100 clock ticks a second, as on every Linux we
 	 * run on: getconf CLK_TCK).
 	 */
-	long cpuMillis() {
+	public long cpuMillis() {
 		try {
 			String stat = Files.readString(proc().resolve("stat"));
 			// After the command name in parentheses: state is field 3; utime and stime are fields 14 and 15.
