@@ -47,6 +47,13 @@ public final class UdsServer extends Server {
 
 	private static final long CALLS_IN_FLIGHT_POLL_MILLIS = 20;
 
+	/**
+	 * How long no call may be in flight before draining ends: a call a client sent just before it read the server's
+	 * GOAWAY is still on its way when the count first reads zero, and over a local socket it arrives within
+	 * microseconds.
+	 */
+	private static final long QUIET_MILLIS = 100;
+
 	private final List<ListenerServer> listenerServers;
 
 	private final List<Server> parts;
@@ -125,7 +132,7 @@ public final class UdsServer extends Server {
 
 	/**
 	 * Stops gracefully: no new connections (the socket files are removed at once), calls in flight may finish for
-	 * the grace period, then the rest are cancelled. Idle connections are not waited for: closing them loses
+	 * the grace period (draining ends once no call has been in flight for 100 ms), then the rest are cancelled. Idle connections are not waited for: closing them loses
 	 * nothing, and grpc-java would wait up to 10 seconds for each idle client to answer a ping after GOAWAY.
 	 * How draining goes (the calls in flight when it began, and when they completed or how many were cancelled) is
 	 * logged at INFO.
@@ -165,8 +172,9 @@ public final class UdsServer extends Server {
 	}
 
 	/**
-	 * Waits until no call is in flight, the servers have terminated, or the grace period has ended. Logs how many
-	 * calls were in flight when draining began and, if there were any, how long they took to complete.
+	 * Waits until no call has been in flight for {@value #QUIET_MILLIS} ms, the servers have terminated, or the grace
+	 * period has ended. Logs how many calls were in flight when draining began and, if there were any, how long they
+	 * took to complete.
 	 */
 	private void awaitCallsInFlight(Duration gracePeriod, Consumer<String> drainLog) throws InterruptedException {
 		long millis = gracePeriod.toMillis();
@@ -177,10 +185,21 @@ public final class UdsServer extends Server {
 			drainLog.accept("gRPC server draining: " + atStart + " call(s) in flight, waiting "
 					+ ((millis > 0) ? "up to " + gracePeriod : "without a time limit") + " for them to complete");
 		}
+		long quietSince = 0;
+		boolean quiet = false;
 		while (millis != 0 && !awaitTermination(CALLS_IN_FLIGHT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 			if (this.callsInFlight.get() == 0) {
-				logDrained(drainLog, atStart, started);
-				return;
+				if (!quiet) {
+					quiet = true;
+					quietSince = System.nanoTime();
+				}
+				if (System.nanoTime() - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+					logDrained(drainLog, atStart, started, quietSince);
+					return;
+				}
+			}
+			else {
+				quiet = false;
 			}
 			if (millis > 0 && System.nanoTime() - deadline >= 0) {
 				drainLog.accept("gRPC server shutdown grace period of " + gracePeriod + " ended with "
@@ -189,14 +208,14 @@ public final class UdsServer extends Server {
 			}
 		}
 		if (millis != 0) {
-			logDrained(drainLog, atStart, started); // terminated: no call is left
+			logDrained(drainLog, atStart, started, System.nanoTime()); // terminated: no call is left
 		}
 	}
 
-	private static void logDrained(Consumer<String> drainLog, int atStart, long started) {
+	private static void logDrained(Consumer<String> drainLog, int atStart, long started, long completed) {
 		if (atStart > 0) {
 			drainLog.accept("gRPC server drained: the calls in flight completed after "
-					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+					+ TimeUnit.NANOSECONDS.toMillis(completed - started) + " ms");
 		}
 	}
 
