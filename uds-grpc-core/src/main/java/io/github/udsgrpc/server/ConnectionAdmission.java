@@ -173,14 +173,6 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * The connections open now, counted from {@code accept}.
-	 * @return their number
-	 */
-	int open() {
-		return this.open.get();
-	}
-
-	/**
 	 * The connections closed because the listener was at its limit.
 	 * @return their number since the listener started
 	 */

@@ -36,7 +36,7 @@ public record ConnectionLimits(int maxConnections, Duration handshakeTimeout) {
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("must be at least 1 (unset for no limit), was " + maxConnections);
 		}
-		if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() == 0) {
+		if (handshakeTimeout.toMillis() < 1) {
 			throw new IllegalArgumentException("must be at least 1ms, was " + handshakeTimeout);
 		}
 	}
