@@ -1,6 +1,7 @@
 package io.github.udsgrpc.server;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.udsgrpc.peer.PeerAccessInterceptor;
@@ -16,9 +17,10 @@ import io.netty.channel.ServerChannel;
 /**
  * Builds the gRPC server of one listener, on what its {@link ListenerSocket} prepared to bind. Everything the
  * builder gets is here, in this order: the socket (address, channel with its connection admission, the shared event
- * loops, peer credentials read once per connection, the handshake timeout, the calls and connections counted), the
- * customizers in their order, the listener's own
- * customizer, its services, and last its peer access check, which so runs first on every call.
+ * loops, peer credentials read once per connection, the handshake timeout, the calls and connections counted), where
+ * service methods run (non-blocking ones on the event loop, the others on the executor), the customizers in their
+ * order, the listener's own customizer, its services, and last its peer access check, which so runs first on every
+ * call.
  */
 final class ListenerServerFactory {
 
@@ -30,12 +32,29 @@ final class ListenerServerFactory {
 
 	private final CallsInFlight callsInFlight;
 
+	private final NonBlockingMethods nonBlocking;
+
+	private final Executor callExecutor;
+
+	/**
+	 * Creates the factory.
+	 * @param eventLoops the event loops of every listener
+	 * @param customizers the customizers, in order
+	 * @param services the services
+	 * @param callsInFlight counts the calls
+	 * @param nonBlocking the methods that run on the event loop
+	 * @param callExecutor runs the other methods; {@code null} leaves the builder's executor as it is (no method
+	 * is then non-blocking, or every method is)
+	 */
 	ListenerServerFactory(UdsEventLoops eventLoops, List<UdsServerBuilderCustomizer> customizers,
-			List<ServerServiceDefinition> services, CallsInFlight callsInFlight) {
+			List<ServerServiceDefinition> services, CallsInFlight callsInFlight, NonBlockingMethods nonBlocking,
+			Executor callExecutor) {
 		this.eventLoops = eventLoops;
 		this.customizers = List.copyOf(customizers);
 		this.services = List.copyOf(services);
 		this.callsInFlight = callsInFlight;
+		this.nonBlocking = nonBlocking;
+		this.callExecutor = callExecutor;
 	}
 
 	/**
@@ -61,6 +80,7 @@ final class ListenerServerFactory {
 			.handshakeTimeout(listener.limits().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.addStreamTracerFactory(this.callsInFlight)
 			.addTransportFilter(connections);
+		placeCalls(builder, listener);
 		this.customizers.forEach((customizer) -> customizer.customize(builder, listener));
 		listener.serverCustomizer().accept(builder);
 		this.services.stream()
@@ -69,6 +89,21 @@ final class ListenerServerFactory {
 		// Added last, so it runs first: a refused peer reaches no other interceptor and no service.
 		builder.intercept(new PeerAccessInterceptor(listener.name(), listener.address(), listener.peerAccess()));
 		return builder.build();
+	}
+
+	/**
+	 * Where service methods run, set before the customizers so that an executor one of them sets still wins: every
+	 * method on the event loop (grpc-java's direct executor), or non-blocking ones there and the others on the
+	 * executor, or, when nothing was chosen, grpc-java's default executor, the builder untouched.
+	 */
+	private void placeCalls(NettyServerBuilder builder, UdsListener listener) {
+		if (this.nonBlocking.isEveryMethod()) {
+			builder.directExecutor();
+		}
+		else if (this.callExecutor != null) {
+			new NonBlockingCallExecutorSupplier(listener.name(), this.nonBlocking, this.callExecutor)
+				.installOn(builder);
+		}
 	}
 
 }

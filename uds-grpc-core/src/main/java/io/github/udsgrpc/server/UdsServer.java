@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -64,10 +66,12 @@ public final class UdsServer extends Server {
 
 	private final UdsEventLoops ownEventLoops;
 
+	private final ExecutorService ownCallExecutor;
+
 	private final AtomicBoolean closingOwnEventLoops = new AtomicBoolean();
 
 	private UdsServer(List<ListenerServer> listenerServers, List<Server> others, List<ServerServiceDefinition> services,
-			CallsInFlight callsInFlight, UdsEventLoops ownEventLoops) {
+			CallsInFlight callsInFlight, UdsEventLoops ownEventLoops, ExecutorService ownCallExecutor) {
 		this.listenerServers = List.copyOf(listenerServers);
 		this.services = List.copyOf(services);
 		List<Server> all = new ArrayList<>(listenerServers);
@@ -75,6 +79,7 @@ public final class UdsServer extends Server {
 		this.parts = List.copyOf(all);
 		this.callsInFlight = callsInFlight;
 		this.ownEventLoops = ownEventLoops;
+		this.ownCallExecutor = ownCallExecutor;
 	}
 
 	/**
@@ -267,11 +272,12 @@ public final class UdsServer extends Server {
 	}
 
 	/**
-	 * A server that made its own event loops closes them once it has terminated, from a short-lived daemon thread,
-	 * so that no thread of it is left however it was stopped.
+	 * A server that made its own event loops (or its own executor for calls) closes them once it has terminated,
+	 * from a short-lived daemon thread, so that no thread of it is left however it was stopped.
 	 */
 	private void closeOwnEventLoopsOnTermination() {
-		if (this.ownEventLoops == null || !this.closingOwnEventLoops.compareAndSet(false, true)) {
+		if ((this.ownEventLoops == null && this.ownCallExecutor == null)
+				|| !this.closingOwnEventLoops.compareAndSet(false, true)) {
 			return;
 		}
 		Thread closer = new Thread(() -> {
@@ -282,7 +288,12 @@ public final class UdsServer extends Server {
 				Thread.currentThread().interrupt();
 			}
 			finally {
-				this.ownEventLoops.close();
+				if (this.ownCallExecutor != null) {
+					CallExecutor.shutdown(this.ownCallExecutor);
+				}
+				if (this.ownEventLoops != null) {
+					this.ownEventLoops.close();
+				}
 			}
 		}, "uds-grpc-server-close");
 		closer.setDaemon(true);
@@ -338,6 +349,10 @@ public final class UdsServer extends Server {
 		private UdsEventLoops eventLoops;
 
 		private InheritedSockets inheritedSockets = InheritedSockets.none();
+
+		private NonBlockingMethods nonBlocking = NonBlockingMethods.none();
+
+		private Executor callExecutor;
 
 		private Builder() {
 		}
@@ -412,7 +427,9 @@ public final class UdsServer extends Server {
 		 * @return this builder
 		 */
 		public Builder addService(BindableService service) {
-			return addService(service.bindService());
+			ServerServiceDefinition definition = service.bindService();
+			addService(definition);
+			return nonBlocking(NonBlockingMethods.annotated(service.getClass(), definition.getServiceDescriptor()));
 		}
 
 		/**
@@ -447,6 +464,34 @@ public final class UdsServer extends Server {
 		 */
 		public Builder customizer(UdsServerBuilderCustomizer customizer) {
 			this.customizers.add(Objects.requireNonNull(customizer, "customizer"));
+			return this;
+		}
+
+		/**
+		 * Runs these methods on the event loop thread that read their call, on socket listeners, and every other
+		 * method on the {@link #callExecutor call executor}: one thread hand-off less per call, for methods that
+		 * never block. Adds to those named before and to those marked {@link NonBlocking} on services added as a
+		 * {@link BindableService}.
+		 * @param methods the methods
+		 * @return this builder
+		 */
+		public Builder nonBlocking(NonBlockingMethods methods) {
+			this.nonBlocking = this.nonBlocking.and(Objects.requireNonNull(methods, "methods"));
+			return this;
+		}
+
+		/**
+		 * Runs the service methods that are not {@link #nonBlocking non-blocking} on this executor, on socket
+		 * listeners. Without one, grpc-java's default executor runs every method when none is non-blocking, and a
+		 * cached pool the server makes (and shuts down once it has terminated) runs the others when some are.
+		 * An executor a customizer sets on the builder ({@code builder.executor(...)}) replaces both: it then
+		 * runs every method. Has no effect when {@link NonBlockingMethods#everyMethod() every method} is
+		 * non-blocking.
+		 * @param executor the executor; its owner shuts it down after the server
+		 * @return this builder
+		 */
+		public Builder callExecutor(Executor executor) {
+			this.callExecutor = executor;
 			return this;
 		}
 
@@ -489,12 +534,20 @@ public final class UdsServer extends Server {
 		 * claimed now, and those no listener claims are reported.
 		 * @return the server
 		 * @throws UnknownListenerServiceException if a listener is limited to a service that was not added
+		 * @throws UnknownNonBlockingMethodException if a non-blocking method is named that no service has
 		 * @throws io.github.udsgrpc.socket.NativeTransportUnavailableException if a listener needs a native
 		 * transport and none can be loaded
 		 */
 		public UdsServer build() {
 			UdsListeners declared = this.listeners.listeners();
 			declared.asList().forEach(this::checkServicesExist);
+			this.nonBlocking.check(this.services.stream().map(ServerServiceDefinition::getServiceDescriptor).toList());
+			boolean splitCalls = !declared.asList().isEmpty() && !this.nonBlocking.isEveryMethod()
+					&& (this.callExecutor != null || !this.nonBlocking.isEmpty());
+			ExecutorService ownCallExecutor = (splitCalls && this.callExecutor == null) ? CallExecutor.CACHED.create()
+					: null;
+			Executor callExecutor = (ownCallExecutor != null) ? ownCallExecutor
+					: splitCalls ? this.callExecutor : null;
 			UdsEventLoops own = (this.eventLoops != null || declared.asList().isEmpty()) ? null : new UdsEventLoops(0);
 			UdsEventLoops loops = (own != null) ? own : this.eventLoops;
 			CallsInFlight callsInFlight = new CallsInFlight();
@@ -502,14 +555,14 @@ public final class UdsServer extends Server {
 			if (!declared.asList().isEmpty()) {
 				ListenerSockets sockets = new ListenerSockets(loops, this.inheritedSockets);
 				ListenerServerFactory servers = new ListenerServerFactory(loops, this.customizers, this.services,
-						callsInFlight);
+						callsInFlight, this.nonBlocking, callExecutor);
 				declared.asList()
 					.forEach((listener) -> listenerServers.add(new ListenerServer(listener, sockets.socketFor(listener),
 							servers)));
 			}
 			this.inheritedSockets.reportUnclaimed();
 			List<Server> others = this.otherServers.stream().map((server) -> server.apply(callsInFlight)).toList();
-			return new UdsServer(listenerServers, others, this.services, callsInFlight, own);
+			return new UdsServer(listenerServers, others, this.services, callsInFlight, own, ownCallExecutor);
 		}
 
 		/**

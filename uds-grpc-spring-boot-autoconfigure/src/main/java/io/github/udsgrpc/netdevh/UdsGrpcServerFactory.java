@@ -3,6 +3,9 @@ package io.github.udsgrpc.netdevh;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.udsgrpc.boot.UdsCallExecution;
+import io.github.udsgrpc.server.CallExecutor;
+import io.github.udsgrpc.server.NonBlockingMethods;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerStatus;
 import io.github.udsgrpc.server.UdsListeners;
@@ -44,6 +47,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final boolean keepTcp;
 
+	private final UdsCallExecution callExecution;
+
 	private final List<GrpcServiceDefinition> services = new ArrayList<>();
 
 	private volatile UdsServer server;
@@ -61,6 +66,26 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, InheritedSockets inheritedSockets,
 			List<UdsServerBuilderCustomizer> customizers, boolean keepTcp) {
+		this(serverProperties, serverConfigurers, listeners, eventLoops, inheritedSockets, customizers, keepTcp,
+				new UdsCallExecution(NonBlockingMethods.none(), false, CallExecutor.CACHED, null));
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param serverProperties net.devh's {@code grpc.server.*} properties, for the TCP and in-process servers
+	 * @param serverConfigurers net.devh's server configurers, for the TCP and in-process servers
+	 * @param listeners the sockets to listen on
+	 * @param eventLoops the shared event loops
+	 * @param inheritedSockets listening sockets systemd passed; a listener bound to the same address adopts its socket
+	 * @param customizers what each listener's server builder gets, in order
+	 * @param keepTcp whether net.devh's TCP server serves beside the sockets ({@code grpc.uds.keep-tcp})
+	 * @param callExecution where the socket listeners' service methods run (non-blocking ones, the executor of
+	 * the others)
+	 */
+	public UdsGrpcServerFactory(GrpcServerProperties serverProperties, List<GrpcServerConfigurer> serverConfigurers,
+			UdsListeners listeners, UdsEventLoops eventLoops, InheritedSockets inheritedSockets,
+			List<UdsServerBuilderCustomizer> customizers, boolean keepTcp, UdsCallExecution callExecution) {
+		this.callExecution = callExecution;
 		this.serverProperties = serverProperties;
 		this.serverConfigurers = List.copyOf(serverConfigurers);
 		this.listeners = listeners;
@@ -78,6 +103,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			.listeners(this.listeners);
 		this.customizers.forEach(builder::customizer);
 		this.services.forEach((service) -> builder.addService(service.getDefinition()));
+		this.callExecution.applyTo(builder);
 		if (this.keepTcp && !isTcpEnabled()) {
 			logger.info("grpc.uds.keep-tcp is true but grpc.server.port is -1: no TCP port is opened");
 		}

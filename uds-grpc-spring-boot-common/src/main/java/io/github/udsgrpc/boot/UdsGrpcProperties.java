@@ -73,6 +73,23 @@ public class UdsGrpcProperties {
 	private boolean lowLatency = false;
 
 	/**
+	 * gRPC methods of socket listeners that never block and so run on the event loop thread that read the call,
+	 * saving a thread hand-off, while every other method runs on the executor: 'package.Service/Method' (as on the
+	 * wire) or 'package.Service/*' for all methods of a service. Methods can also be marked @NonBlocking on the
+	 * service implementation. A name that matches no method fails startup.
+	 */
+	private List<String> nonBlockingMethods = new ArrayList<>();
+
+	/**
+	 * Executor that runs the service methods of socket listeners that are not non-blocking: 'cached' (grpc-java's
+	 * default, an unbounded pool), 'fork-join' (a ForkJoinPool with a thread per processor, not for blocking code),
+	 * 'virtual' (a virtual thread per call, JDK 21 or later), or 'auto': 'virtual' when
+	 * spring.threads.virtual.enabled is true on JDK 21 or later, else 'cached'. An executor the application sets on
+	 * the server builder takes precedence.
+	 */
+	private String executor = "auto";
+
+	/**
 	 * HTTP/2 flow-control window of socket listeners and socket channels, per stream and per connection. Unset
 	 * keeps grpc-java's default (1 MiB, tuned by its bandwidth-delay probe). A larger fixed window lets a stream of
 	 * large messages run without waiting for window updates.
@@ -186,6 +203,22 @@ public class UdsGrpcProperties {
 
 	public void setLowLatency(boolean lowLatency) {
 		this.lowLatency = lowLatency;
+	}
+
+	public List<String> getNonBlockingMethods() {
+		return this.nonBlockingMethods;
+	}
+
+	public void setNonBlockingMethods(List<String> nonBlockingMethods) {
+		this.nonBlockingMethods = nonBlockingMethods;
+	}
+
+	public String getExecutor() {
+		return this.executor;
+	}
+
+	public void setExecutor(String executor) {
+		this.executor = executor;
 	}
 
 	public DataSize getFlowControlWindow() {

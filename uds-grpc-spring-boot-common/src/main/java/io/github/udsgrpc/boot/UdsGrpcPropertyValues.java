@@ -6,7 +6,9 @@ import java.util.Set;
 
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.peer.PeerAccessPolicyException;
+import io.github.udsgrpc.server.CallExecutor;
 import io.github.udsgrpc.server.ConnectionLimits;
+import io.github.udsgrpc.server.NonBlockingMethods;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
 import io.github.udsgrpc.server.UdsListenerRegistry;
@@ -148,6 +150,50 @@ public final class UdsGrpcPropertyValues {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "flow-control-window",
 					properties.getFlowControlWindow(), "must be between 64KB and 2GB");
 		}
+	}
+
+	/**
+	 * The methods named non-blocking.
+	 * @param properties the properties
+	 * @return the methods of {@code non-blocking-methods}
+	 */
+	public static NonBlockingMethods nonBlockingMethods(UdsGrpcProperties properties) {
+		try {
+			return NonBlockingMethods.of(properties.getNonBlockingMethods());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "non-blocking-methods",
+					properties.getNonBlockingMethods(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * The executor of the service methods that are not non-blocking.
+	 * @param properties the properties
+	 * @param virtualThreadsEnabled whether {@code spring.threads.virtual.enabled} is true, for {@code auto}
+	 * @return the executor of {@code executor}: for {@code auto}, virtual threads if enabled and the JDK has them,
+	 * else the cached pool
+	 */
+	public static CallExecutor executor(UdsGrpcProperties properties, boolean virtualThreadsEnabled) {
+		String value = properties.getExecutor();
+		if (!StringUtils.hasText(value) || value.trim().equalsIgnoreCase("auto")) {
+			return (virtualThreadsEnabled && CallExecutor.virtualThreadsAvailable()) ? CallExecutor.VIRTUAL
+					: CallExecutor.CACHED;
+		}
+		CallExecutor executor;
+		try {
+			executor = CallExecutor.of(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "executor", value,
+					"must be auto, cached, fork-join or virtual");
+		}
+		if (executor == CallExecutor.VIRTUAL && !CallExecutor.virtualThreadsAvailable()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "executor", value,
+					"virtual threads need JDK 21 or later; this application runs on Java " + Runtime.version() + " ("
+							+ System.getProperty("java.home") + "). Run it on JDK 21 or later, or choose cached");
+		}
+		return executor;
 	}
 
 	/**

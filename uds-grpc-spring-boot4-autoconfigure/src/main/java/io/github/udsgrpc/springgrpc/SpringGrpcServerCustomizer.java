@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.github.udsgrpc.server.UdsListener;
@@ -24,7 +25,9 @@ import org.springframework.util.unit.DataSize;
  * What Spring Boot 4.1 gives its own gRPC server's builder, given to a socket listener's builder in the same order:
  * the codec registries, the executor of a {@link GrpcServerExecutorProvider} bean, the {@code spring.grpc.server.*}
  * message and keep-alive properties, and every {@link ServerBuilderCustomizer} bean whose type fits a
- * {@code NettyServerBuilder}. Boot's own chain is not public, so it is built again here from the same beans.
+ * {@code NettyServerBuilder}. Boot's own chain is not public, so it is built again here from the same beans. When
+ * some methods are non-blocking or {@code grpc.uds.executor} chose an executor, the executor provider's executor
+ * runs the methods that may block instead ({@link io.github.udsgrpc.boot.UdsCallExecution}) and is not set here.
  * {@code spring.grpc.server.ssl.*} is left out: a socket is reached through the file system, so file permissions and
  * the peer's credentials guard it.
  */
@@ -40,6 +43,8 @@ public final class SpringGrpcServerCustomizer implements UdsServerBuilderCustomi
 
 	private final List<ServerBuilderCustomizer<?>> customizers;
 
+	private final BooleanSupplier executorTakenOver;
+
 	/**
 	 * Creates the customizer.
 	 * @param properties the {@code spring.grpc.server.*} properties
@@ -51,6 +56,23 @@ public final class SpringGrpcServerCustomizer implements UdsServerBuilderCustomi
 	public SpringGrpcServerCustomizer(GrpcServerProperties properties, @Nullable CompressorRegistry compressorRegistry,
 			@Nullable DecompressorRegistry decompressorRegistry, @Nullable GrpcServerExecutorProvider executorProvider,
 			List<ServerBuilderCustomizer<?>> customizers) {
+		this(properties, compressorRegistry, decompressorRegistry, executorProvider, customizers, () -> false);
+	}
+
+	/**
+	 * Creates the customizer.
+	 * @param properties the {@code spring.grpc.server.*} properties
+	 * @param compressorRegistry the compressor registry bean, or {@code null}
+	 * @param decompressorRegistry the decompressor registry bean, or {@code null}
+	 * @param executorProvider the executor provider bean, or {@code null}
+	 * @param customizers the server builder customizer beans, in order
+	 * @param executorTakenOver whether the provider's executor is given to the socket server as the executor of
+	 * the methods that may block, rather than set on the builder here
+	 */
+	public SpringGrpcServerCustomizer(GrpcServerProperties properties, @Nullable CompressorRegistry compressorRegistry,
+			@Nullable DecompressorRegistry decompressorRegistry, @Nullable GrpcServerExecutorProvider executorProvider,
+			List<ServerBuilderCustomizer<?>> customizers, BooleanSupplier executorTakenOver) {
+		this.executorTakenOver = executorTakenOver;
 		this.properties = properties;
 		this.compressorRegistry = compressorRegistry;
 		this.decompressorRegistry = decompressorRegistry;
@@ -66,7 +88,7 @@ public final class SpringGrpcServerCustomizer implements UdsServerBuilderCustomi
 		if (this.decompressorRegistry != null) {
 			builder.decompressorRegistry(this.decompressorRegistry);
 		}
-		if (this.executorProvider != null) {
+		if (this.executorProvider != null && !this.executorTakenOver.getAsBoolean()) {
 			builder.executor(this.executorProvider.getExecutor());
 		}
 		mapProperties(builder);

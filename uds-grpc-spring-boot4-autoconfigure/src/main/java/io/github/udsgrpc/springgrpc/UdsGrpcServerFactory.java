@@ -3,6 +3,9 @@ package io.github.udsgrpc.springgrpc;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.udsgrpc.boot.UdsCallExecution;
+import io.github.udsgrpc.server.CallExecutor;
+import io.github.udsgrpc.server.NonBlockingMethods;
 import io.github.udsgrpc.server.UdsListenerStatus;
 import io.github.udsgrpc.server.UdsListeners;
 import io.github.udsgrpc.server.UdsServer;
@@ -32,6 +35,8 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 
 	private final List<UdsServerBuilderCustomizer> customizers;
 
+	private final UdsCallExecution callExecution;
+
 	private final List<ServerServiceDefinition> services = new ArrayList<>();
 
 	private volatile UdsServer server;
@@ -45,6 +50,21 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 	 */
 	public UdsGrpcServerFactory(UdsListeners listeners, UdsEventLoops eventLoops, InheritedSockets inheritedSockets,
 			List<UdsServerBuilderCustomizer> customizers) {
+		this(listeners, eventLoops, inheritedSockets, customizers,
+				new UdsCallExecution(NonBlockingMethods.none(), false, CallExecutor.CACHED, null));
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param listeners the sockets to listen on
+	 * @param eventLoops the shared event loops
+	 * @param inheritedSockets listening sockets systemd passed; a listener bound to the same address adopts its socket
+	 * @param customizers what each listener's server builder gets, in order
+	 * @param callExecution where the service methods run (non-blocking ones, the executor of the others)
+	 */
+	public UdsGrpcServerFactory(UdsListeners listeners, UdsEventLoops eventLoops, InheritedSockets inheritedSockets,
+			List<UdsServerBuilderCustomizer> customizers, UdsCallExecution callExecution) {
+		this.callExecution = callExecution;
 		this.listeners = listeners;
 		this.eventLoops = eventLoops;
 		this.inheritedSockets = inheritedSockets;
@@ -58,6 +78,7 @@ public class UdsGrpcServerFactory implements GrpcServerFactory {
 			.inheritedSockets(this.inheritedSockets)
 			.listeners(this.listeners)
 			.addServices(this.services);
+		this.callExecution.applyTo(builder);
 		this.customizers.forEach(builder::customizer);
 		UdsServer created = builder.build();
 		this.server = created;

@@ -3,6 +3,7 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.socket.UdsTransportAutoConfiguration;
+import io.github.udsgrpc.boot.UdsCallExecution;
 import io.github.udsgrpc.boot.UdsGrpcProperties;
 import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.boot.condition.ConditionalOnUdsServer;
@@ -24,6 +25,7 @@ import net.devh.boot.grpc.server.serverfactory.GrpcServerFactory;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import net.devh.boot.grpc.server.service.GrpcServiceDiscoverer;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,6 +33,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Serves the application's {@code @GrpcService}s on Unix domain sockets. It runs before net.devh's server
@@ -50,11 +54,19 @@ public class UdsGrpcServerAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	UdsCallExecution udsCallExecution(UdsGrpcProperties properties, Environment environment) {
+		return UdsCallExecution.of(properties,
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false), null);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(GrpcServerFactory.class)
 	UdsGrpcServerFactory udsGrpcServerFactory(GrpcServerProperties serverProperties,
 			GrpcServiceDiscoverer serviceDiscoverer, ObjectProvider<GrpcServerConfigurer> serverConfigurers,
 			UdsListeners listeners, UdsEventLoops eventLoops, UdsGrpcProperties properties,
-			ObjectProvider<InheritedSockets> inheritedSockets) {
+			ObjectProvider<InheritedSockets> inheritedSockets, UdsCallExecution callExecution,
+			BeanFactory beanFactory) {
 		List<GrpcServerConfigurer> configurers = serverConfigurers.orderedStream().toList();
 		SocketTuning tuning = UdsGrpcPropertyValues.tuning(properties);
 		// Everything a listener's server builder gets, in order; its own customizer comes last.
@@ -62,8 +74,20 @@ public class UdsGrpcServerAutoConfiguration {
 				(builder, listener) -> tuning.applyTo(builder), // grpc.uds.low-latency, grpc.uds.flow-control-window
 				new NetDevhServerCustomizer(serverProperties, configurers)); // grpc.server.*, GrpcServerConfigurers
 		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(serverProperties, configurers, listeners, eventLoops,
-				inheritedSockets.getIfAvailable(InheritedSockets::none), customizers, properties.isKeepTcp());
-		serviceDiscoverer.findGrpcServices().forEach(factory::addService);
+				inheritedSockets.getIfAvailable(InheritedSockets::none), customizers, properties.isKeepTcp(),
+				callExecution);
+		serviceDiscoverer.findGrpcServices().forEach((service) -> {
+			factory.addService(service);
+			// @NonBlocking is read from the bean's class behind any proxy.
+			String beanName = service.getBeanName();
+			if (beanName != null && beanFactory.containsBean(beanName)) {
+				callExecution.addService(beanFactory.getBean(beanName), service.getDefinition().getServiceDescriptor());
+			}
+			else {
+				callExecution.addService(ClassUtils.getUserClass(service.getBeanClazz()),
+						service.getDefinition().getServiceDescriptor());
+			}
+		});
 		return factory;
 	}
 

@@ -7,15 +7,18 @@ import io.github.udsgrpc.autoconfigure.server.UnixServerAddressException;
 import io.github.udsgrpc.autoconfigure.testsupport.FailureAnalyses;
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.peer.PeerAccessPolicyException;
+import io.github.udsgrpc.server.NonBlockingMethods;
 import io.github.udsgrpc.server.UdsBindException;
 import io.github.udsgrpc.server.UdsListenerRegistry;
 import io.github.udsgrpc.server.UdsServer;
 import io.github.udsgrpc.server.UnknownListenerServiceException;
+import io.github.udsgrpc.server.UnknownNonBlockingMethodException;
 import io.github.udsgrpc.socket.AbstractSocketException;
 import io.github.udsgrpc.socket.NativeTransportUnavailableException;
 import io.github.udsgrpc.socket.SocketFileException;
 import io.github.udsgrpc.socket.SocketFileSettings;
 import io.github.udsgrpc.socket.UdsAddress;
+import io.github.udsgrpc.testsupport.PlainEchoService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -39,7 +42,7 @@ class RegisteredFailureAnalyzersTests {
 						UdsAddress.abstractName("a"), "in use", null),
 				UdsBindException.ofFile("default", Path.of("/run/a.sock"), new IllegalStateException("bind failed")),
 				new NativeTransportUnavailableException(List.of("epoll: missing")),
-				unknownService(), badGid(), unixServerAddress());
+				unknownService(), unknownNonBlockingMethod(), badGid(), unixServerAddress());
 		for (Throwable failure : failures) {
 			FailureAnalysis analysis = FailureAnalyses
 				.of(new BeanCreationException("udsGrpcServerLifecycle", "Failed to start", failure));
@@ -54,6 +57,15 @@ class RegisteredFailureAnalyzersTests {
 			.listenUnixSocket("/run/a.sock", (options) -> options.services("no.Such"));
 		Throwable failure = catchThrowable(builder::build);
 		assertThat(failure).isInstanceOf(UnknownListenerServiceException.class);
+		return failure;
+	}
+
+	private static Throwable unknownNonBlockingMethod() {
+		UdsServer.Builder builder = UdsServer.builder()
+			.addService(new PlainEchoService())
+			.nonBlocking(NonBlockingMethods.of("no.Such/Method"));
+		Throwable failure = catchThrowable(builder::build);
+		assertThat(failure).isInstanceOf(UnknownNonBlockingMethodException.class);
 		return failure;
 	}
 

@@ -2,6 +2,7 @@ package io.github.udsgrpc.boot4.autoconfigure.server;
 
 import java.util.List;
 
+import io.github.udsgrpc.boot.UdsCallExecution;
 import io.github.udsgrpc.boot.UdsGrpcProperties;
 import io.github.udsgrpc.boot.UdsGrpcPropertyValues;
 import io.github.udsgrpc.server.UdsListenerConfigurer;
@@ -15,7 +16,9 @@ import io.github.udsgrpc.springgrpc.UdsGrpcServerLifecycle;
 import io.github.udsgrpc.systemd.InheritedSockets;
 import io.grpc.CompressorRegistry;
 import io.grpc.DecompressorRegistry;
+import io.grpc.ServerServiceDefinition;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +28,7 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
@@ -45,8 +49,18 @@ class UdsGrpcServerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UdsCallExecution udsCallExecution(UdsGrpcProperties properties, Environment environment,
+			ObjectProvider<GrpcServerExecutorProvider> executorProvider) {
+		GrpcServerExecutorProvider provider = executorProvider.getIfAvailable();
+		return UdsCallExecution.of(properties,
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false),
+				(provider != null) ? provider::getExecutor : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	UdsGrpcServerFactory udsGrpcServerFactory(UdsListeners listeners, UdsEventLoops eventLoops,
-			UdsGrpcProperties properties, GrpcServerProperties serverProperties,
+			UdsGrpcProperties properties, GrpcServerProperties serverProperties, UdsCallExecution callExecution,
 			ObjectProvider<InheritedSockets> inheritedSockets, ObjectProvider<CompressorRegistry> compressorRegistry,
 			ObjectProvider<DecompressorRegistry> decompressorRegistry,
 			ObjectProvider<GrpcServerExecutorProvider> executorProvider,
@@ -60,16 +74,20 @@ class UdsGrpcServerConfiguration {
 				(builder, listener) -> tuning.applyTo(builder), // grpc.uds.low-latency, grpc.uds.flow-control-window
 				new SpringGrpcServerCustomizer(serverProperties, compressorRegistry.getIfAvailable(),
 						decompressorRegistry.getIfAvailable(), executorProvider.getIfAvailable(),
-						serverBuilderCustomizers.orderedStream().toList())); // spring.grpc.server.*, customizer beans
+						serverBuilderCustomizers.orderedStream().toList(), // spring.grpc.server.*, customizer beans
+						callExecution::splitsCalls)); // the executor provider's executor, unless given to callExecution
 		UdsGrpcServerFactory factory = new UdsGrpcServerFactory(listeners, eventLoops,
-				inheritedSockets.getIfAvailable(InheritedSockets::none), customizers);
+				inheritedSockets.getIfAvailable(InheritedSockets::none), customizers, callExecution);
 		factoryCustomizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		GrpcServiceDiscoverer discoverer = serviceDiscoverer.getIfAvailable();
 		GrpcServiceConfigurer configurer = serviceConfigurer.getIfAvailable();
 		if (discoverer != null && configurer != null) {
-			discoverer.findServices().stream()
-				.map((service) -> configurer.configure(service, factory))
-				.forEach(factory::addService);
+			discoverer.findServices().forEach((spec) -> {
+				ServerServiceDefinition service = configurer.configure(spec, factory);
+				factory.addService(service);
+				// @NonBlocking is read from the bean's class behind any proxy.
+				callExecution.addService(AopUtils.getTargetClass(spec.service()), service.getServiceDescriptor());
+			});
 		}
 		return factory;
 	}
