@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.udsgrpc.benchmarks.transport.Transports;
+import io.github.udsgrpc.benchmarks.workload.Workloads;
 
 /**
  * The command line.
@@ -23,7 +24,7 @@ import io.github.udsgrpc.benchmarks.transport.Transports;
  * @param transports the transports, in their first round's order
  * @param workloads the workloads to run (names or prefixes of names)
  * @param outputDirectory where the results go
- * @param starterProperties Spring properties for every starter-uds variant
+ * @param starterProperties Spring properties for every variant of this starter (both lines, bare and full app)
  * @param retrySlow whether a measurement made while wake-ups were slow is made again at the end of its round
  * @param twoProcess whether every server runs in a child JVM and this JVM is only the client
  * @param arguments the command line as given
@@ -33,8 +34,17 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		boolean retrySlow, boolean twoProcess, List<String> arguments) {
 
 	/** The workloads of a default run, in this order. */
-	public static final List<String> ALL_WORKLOADS = List.of("unary-latency", "unary-throughput-16",
-			"unary-throughput-64", "stream-1k", "stream-64k", "connect");
+	public static final List<String> ALL_WORKLOADS = Workloads.ALL;
+
+	/**
+	 * The variants {@code --layers} adds to each full application of this starter: one layer off at a time, then
+	 * all of them (the application as bare as the bare transports, on the full application's class path).
+	 */
+	public static final List<String> LAYERS = List.of("bench.observations=false", "bench.metrics=false",
+			"bench.web=false", "bench.web=false,bench.actuator=false");
+
+	/** The transports {@code --layers} makes variants of. */
+	static final List<String> LAYERED = List.of("app-starter-uds", "app-boot4-starter-uds");
 
 	static final String USAGE = """
 			Usage: java -jar uds-grpc-benchmarks/target/uds-grpc-benchmarks.jar [options]
@@ -45,12 +55,21 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 			  --initial-warmup=T      JIT warm-up before the first round, shared by all transports and
 			                          workloads (default 30s)
 			  --connect-count=N       new channels per connect measurement (default 100)
-			  --transports=A,B,...    default: starter-uds,netdevh-tcp,netdevh-uds,handwired-uds,inprocess,raw-uds
+			  --transports=A,B,...    default: starter-uds,netdevh-tcp,netdevh-uds,boot4-starter-uds,boot4-uds,
+			                          boot4-tcp,handwired-uds,inprocess,raw-uds; also app-starter-uds,
+			                          app-netdevh-uds,app-netdevh-tcp,app-boot4-starter-uds,app-boot4-uds,
+			                          app-boot4-tcp (full applications, see --full-app)
 			                          starter-uds[key=value,...] adds a starter variant with more Spring properties
-			                          (quote it for the shell); several variants may be listed
+			                          (quote it for the shell); several variants may be listed; so do
+			                          netdevh-tcp[...], boot4-*[...] and app-*[...]
 			  --workloads=A,B,...     names or prefixes, default: unary-latency,unary-throughput-16,
 			                          unary-throughput-64,stream-1k,stream-64k,connect
-			  --starter-props=k=v,... Spring properties for every starter-uds variant
+			  --full-app              also the full applications (web, actuator, metrics, observations; server and
+			                          client each a JVM of its own) of every Spring transport of both lines
+			  --layers                also variants of app-starter-uds and app-boot4-starter-uds with one layer
+			                          off at a time: bench.observations, bench.metrics, bench.web, and
+			                          bench.web+bench.actuator (implies the two transports)
+			  --starter-props=k=v,... Spring properties for every variant of this starter (both lines)
 			  --out=DIR               output directory (default: uds-grpc-benchmarks/target/results)
 			  --retry-slow=false      keep measurements made while thread wake-ups were slow (default: make
 			                          up to a quarter of a round's measurements again at the end of the
@@ -82,8 +101,18 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		boolean retrySlow = true;
 		boolean twoProcess = false;
 		boolean transportsGiven = false;
+		boolean fullApp = false;
+		boolean layers = false;
 		for (String arg : args) {
 			if (arg.equals("--quick")) {
+				continue;
+			}
+			if (arg.equals("--full-app")) {
+				fullApp = true;
+				continue;
+			}
+			if (arg.equals("--layers")) {
+				layers = true;
 				continue;
 			}
 			if (arg.equals("--two-process")) {
@@ -112,6 +141,21 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
 			}
 		}
+		List<String> chosen = new ArrayList<>(transports);
+		if (fullApp) {
+			Transports.APPS.stream().filter((t) -> !chosen.contains(t)).forEach(chosen::add);
+		}
+		if (layers) {
+			for (String app : LAYERED) {
+				if (!chosen.contains(app)) {
+					chosen.add(app);
+				}
+				for (String layer : LAYERS) {
+					chosen.add(app + "[" + layer + "]");
+				}
+			}
+		}
+		transports = chosen;
 		transports.forEach(Transports::check);
 		if (twoProcess) {
 			List<String> oneJvmOnly = transports.stream().filter((t) -> !Transports.canSplit(t)).toList();
