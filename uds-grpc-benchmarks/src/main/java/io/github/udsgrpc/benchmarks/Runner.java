@@ -61,6 +61,9 @@ public final class Runner {
 		Results results = new Results(this.options.transports());
 		// Socket paths must stay under 107 bytes: a short directory under /tmp.
 		Path sockets = Files.createTempDirectory(Path.of("/tmp"), "udsb");
+		if (this.options.profiles() != null) {
+			Files.createDirectories(this.options.profiles());
+		}
 		List<Transport> transports = new ArrayList<>();
 		try {
 			for (String name : this.options.transports()) {
@@ -68,7 +71,7 @@ public final class Runner {
 				int port = NetdevhTcpTransport.freePort();
 				Transport transport = Transports.inAppJvms(name)
 						? new AppTransport(name, socket, port, this.options.connectCount(),
-								this.options.starterProperties(), this.out)
+								this.options.starterProperties(), this.options.profiles(), this.out)
 						: this.options.twoProcess()
 								? new TwoProcessTransport(name, socket, port, this.options.starterProperties(), this.out)
 								: Transports.create(name, Side.BOTH, socket, port, this.options.starterProperties());
@@ -152,21 +155,27 @@ public final class Runner {
 	/**
 	 * The JIT warm-up: every workload on every transport, the initial warm-up's time shared out evenly. On two cores
 	 * the compiler threads compete with the benchmark's own, so this needs more time than on a big machine: with
-	 * less than about half a second per run, the first round is still partly interpreted.
+	 * less than about half a second per run, the first round is still partly interpreted. The transports of this
+	 * JVM share their compiled code (Netty, grpc-java, Spring); the application JVMs of {@link AppTransport} compile
+	 * alone, so each of them gets {@code --app-warmup} on top, shared out over its workloads.
 	 * @return the wake-up canary's usual value: its 75th percentile over the warm-up
 	 */
 	private double warmUp(List<Transport> transports, List<Workload> workloads) {
 		int runs = measurementsPerRound(transports, workloads);
 		Duration each = this.options.initialWarmup().dividedBy(Math.max(1, runs));
-		this.out.printf(Locale.ROOT, "%nJIT warm-up: %d s over %d runs%n", this.options.initialWarmup().toSeconds(),
-				runs);
+		long apps = transports.stream().filter((t) -> t instanceof AppTransport).count();
+		this.out.printf(Locale.ROOT, "%nJIT warm-up: %d s over %d runs%s%n", this.options.initialWarmup().toSeconds(),
+				runs, (apps == 0) ? ""
+						: String.format(Locale.ROOT, ", and %d s more for each of %d transports in application JVMs",
+								this.options.appWarmup().toSeconds(), apps));
 		List<Double> canaries = new ArrayList<>();
 		for (Transport transport : transports) {
 			for (Workload workload : workloads) {
 				if (applies(workload, transport)) {
 					try {
 						if (transport instanceof AppTransport app) {
-							app.warmUp(workload.name(), each);
+							long own = workloads.stream().filter((w) -> applies(w, transport)).count();
+							app.warmUp(workload.name(), each.plus(this.options.appWarmup().dividedBy(Math.max(1, own))));
 						}
 						else {
 							workload.warmUp(transport, each);

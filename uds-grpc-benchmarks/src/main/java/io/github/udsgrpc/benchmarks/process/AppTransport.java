@@ -51,6 +51,8 @@ public final class AppTransport implements Transport {
 
 	private final PrintStream out;
 
+	private final Path profiles;
+
 	private ChildJvm server;
 
 	private ChildJvm client;
@@ -65,10 +67,11 @@ public final class AppTransport implements Transport {
 	 * @param port the TCP port the server may use
 	 * @param connectCount new channels per connect measurement
 	 * @param starterProperties the properties of {@code --starter-props}
+	 * @param profiles where each JVM records a flight recording with the profiling settings, or null for none
 	 * @param out where the children's output goes
 	 */
 	public AppTransport(String spec, Path socket, int port, int connectCount, Map<String, String> starterProperties,
-			PrintStream out) {
+			Path profiles, PrintStream out) {
 		this.spec = spec;
 		String base = Transports.base(spec);
 		boolean app = base.startsWith("app-");
@@ -79,6 +82,7 @@ public final class AppTransport implements Transport {
 		this.connectCount = connectCount;
 		this.properties = new LinkedHashMap<>(app ? Map.of() : BARE);
 		this.properties.putAll(Transports.variantProperties(spec, starterProperties));
+		this.profiles = profiles;
 		this.out = out;
 	}
 
@@ -94,10 +98,11 @@ public final class AppTransport implements Transport {
 				: "io.github.udsgrpc.benchmarks.app.AppMain";
 		// Both JVMs start at once (the client's first call waits until the server is ready), which halves the
 		// time to start a transport.
-		this.server = ChildJvm.spawn("server " + this.spec, classPath, main, args("server", 0), this.out);
+		this.server = ChildJvm.spawn("server " + this.spec, classPath, main, args("server", 0), profile("server"),
+				this.out);
 		try {
 			this.client = ChildJvm.spawn("client " + this.spec, classPath, main, args("client", this.server.pid()),
-					this.out);
+					profile("client"), this.out);
 		}
 		catch (IOException ex) {
 			this.server.kill();
@@ -117,6 +122,15 @@ public final class AppTransport implements Transport {
 			this.server.kill();
 			throw ex;
 		}
+	}
+
+	/** {@code --profile}: a flight recording of the whole run, named after the transport and the role. */
+	private List<String> profile(String role) {
+		if (this.profiles == null) {
+			return List.of();
+		}
+		String file = this.spec.replaceAll("[^A-Za-z0-9.=-]+", "_") + "-" + role + ".jfr";
+		return List.of("-XX:StartFlightRecording=settings=profile,filename=" + this.profiles.resolve(file));
 	}
 
 	private List<String> args(String role, long serverPid) {

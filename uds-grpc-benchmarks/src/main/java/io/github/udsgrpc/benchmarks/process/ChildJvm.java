@@ -39,7 +39,7 @@ final class ChildJvm implements AutoCloseable {
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
 	/** Numbers the children, for flight recordings' file names (see {@link ChildServer#childOption}). */
-	private static final AtomicInteger STARTED = new AtomicInteger(100);
+	private static final AtomicInteger STARTED = new AtomicInteger();
 
 	static {
 		Runtime.getRuntime()
@@ -76,18 +76,21 @@ final class ChildJvm implements AutoCloseable {
 	 * @param classPath its class path
 	 * @param mainClass its main class
 	 * @param args its arguments
+	 * @param jvmOptions JVM options besides this JVM's
 	 * @param out where its output goes
 	 * @return the child
 	 * @throws IOException if it cannot be started
 	 */
-	static ChildJvm spawn(String label, List<Path> classPath, String mainClass, List<String> args, PrintStream out)
-			throws IOException {
+	static ChildJvm spawn(String label, List<Path> classPath, String mainClass, List<String> args,
+			List<String> jvmOptions, PrintStream out) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		int index = STARTED.incrementAndGet();
+		// A flight recording per child: e.g. bench-app3-client.jfr beside bench-app3-server.jfr.
+		String suffix = "app" + STARTED.incrementAndGet() + "-" + label.substring(0, label.indexOf(' '));
 		for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			command.add(ChildServer.childOption(option, index));
+			command.add(ChildServer.childOption(option, suffix));
 		}
+		command.addAll(jvmOptions);
 		command.add("-cp");
 		command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
 		command.add(mainClass);

@@ -114,10 +114,12 @@ public record Report(Options options, Results results, Instant started, Duration
 		StringBuilder md = new StringBuilder("# uds-grpc benchmarks\n\n");
 		md.append(String.format(Locale.ROOT,
 				"Run %s, took %d min %02d s: %d rounds; each measurement %s after a %s warm-up; %s of JIT warm-up "
-						+ "first; connect: %d new channels per measurement; unary message: %d payload bytes.%n%n",
+						+ "first (and %s more for each transport in application JVMs, which compile alone); connect: "
+						+ "%d new channels per measurement; unary message: %d payload bytes.%n%n",
 				this.started.truncatedTo(ChronoUnit.SECONDS), this.elapsed.toMinutes(), this.elapsed.toSecondsPart(),
 				this.options.rounds(), seconds(this.options.duration()), seconds(this.options.warmup()),
-				seconds(this.options.initialWarmup()), this.options.connectCount(), Payloads.TINY_SIZE));
+				seconds(this.options.initialWarmup()), seconds(this.options.appWarmup()), this.options.connectCount(),
+				Payloads.TINY_SIZE));
 		md.append("Arguments: `").append(this.options.arguments().isEmpty() ? "(none)" : String.join(" ", this.options.arguments())).append("`");
 		if (!this.options.starterProperties().isEmpty()) {
 			md.append("; starter-uds properties: `").append(this.options.starterProperties()).append('`');

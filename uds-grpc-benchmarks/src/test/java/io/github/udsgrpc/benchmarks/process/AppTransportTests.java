@@ -39,7 +39,7 @@ class AppTransportTests {
 	void bootsOwnSocketServerRunsWithoutTheStarterAndItsClientJvmMeasuresBothJvmsCpu() throws Exception {
 		Path socket = this.sockets.resolve("b4.sock");
 		AppTransport transport = new AppTransport("boot4-uds", socket, NetdevhTcpTransport.freePort(), 5, Map.of(),
-				this.out);
+				null, this.out);
 		assertThat(transport.classPath()).extracting((p) -> p.getFileName().toString())
 			.anyMatch((name) -> name.startsWith("spring-grpc-core"))
 			.noneMatch(AppTransport::isStarterJar);
@@ -75,7 +75,7 @@ class AppTransportTests {
 	void netDevhFullApplicationCallsOverItsSocketWithObservationsAndMetricsOnBothSides() throws Exception {
 		Path socket = this.sockets.resolve("nd.sock");
 		AppTransport transport = new AppTransport("app-netdevh-uds", socket, NetdevhTcpTransport.freePort(), 5,
-				Map.of(), this.out);
+				Map.of(), null, this.out);
 		transport.start();
 		try {
 			// Without the authority override, Micrometer's client observation fails every call on a unix: channel.
