@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.udsgrpc.benchmarks.transport.Transports;
+import io.github.udsgrpc.benchmarks.workload.Workloads;
 
 /**
  * The command line.
@@ -19,22 +20,35 @@ import io.github.udsgrpc.benchmarks.transport.Transports;
  * @param duration how long one measurement lasts
  * @param warmup how long a transport runs a workload before each measurement
  * @param initialWarmup the JIT warm-up before the first round, over all transports and workloads
+ * @param appWarmup the JIT warm-up of each pair of application JVMs ({@code boot4-*}, {@code app-*}), which compile
+ * alone, over its workloads
  * @param connectCount new channels per connect measurement
  * @param transports the transports, in their first round's order
  * @param workloads the workloads to run (names or prefixes of names)
  * @param outputDirectory where the results go
- * @param starterProperties Spring properties for every starter-uds variant
+ * @param starterProperties Spring properties for every variant of this starter (both lines, bare and full app)
  * @param retrySlow whether a measurement made while wake-ups were slow is made again at the end of its round
  * @param twoProcess whether every server runs in a child JVM and this JVM is only the client
+ * @param profiles where each application JVM ({@code boot4-*}, {@code app-*}) records a flight recording, or null
  * @param arguments the command line as given
  */
-public record Options(int rounds, Duration duration, Duration warmup, Duration initialWarmup, int connectCount,
+public record Options(int rounds, Duration duration, Duration warmup, Duration initialWarmup, Duration appWarmup,
+		int connectCount,
 		List<String> transports, List<String> workloads, Path outputDirectory, Map<String, String> starterProperties,
-		boolean retrySlow, boolean twoProcess, List<String> arguments) {
+		boolean retrySlow, boolean twoProcess, Path profiles, List<String> arguments) {
 
 	/** The workloads of a default run, in this order. */
-	public static final List<String> ALL_WORKLOADS = List.of("unary-latency", "unary-throughput-16",
-			"unary-throughput-64", "stream-1k", "stream-64k", "connect");
+	public static final List<String> ALL_WORKLOADS = Workloads.ALL;
+
+	/**
+	 * The variants {@code --layers} adds to each full application of this starter: one layer off at a time, then
+	 * all of them (the application as bare as the bare transports, on the full application's class path).
+	 */
+	public static final List<String> LAYERS = List.of("bench.observations=false", "bench.metrics=false",
+			"bench.web=false", "bench.web=false,bench.actuator=false");
+
+	/** The transports {@code --layers} makes variants of. */
+	static final List<String> LAYERED = List.of("app-starter-uds", "app-boot4-starter-uds");
 
 	static final String USAGE = """
 			Usage: java -jar uds-grpc-benchmarks/target/uds-grpc-benchmarks.jar [options]
@@ -44,21 +58,34 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 			  --warmup=T              warm-up before each measurement (default 300ms)
 			  --initial-warmup=T      JIT warm-up before the first round, shared by all transports and
 			                          workloads (default 30s)
+			  --app-warmup=T          JIT warm-up of each boot4-* and app-* transport before the first round: its
+			                          JVMs compile alone (default 20s; --quick: 3s)
 			  --connect-count=N       new channels per connect measurement (default 100)
-			  --transports=A,B,...    default: starter-uds,netdevh-tcp,netdevh-uds,handwired-uds,inprocess,raw-uds
+			  --transports=A,B,...    default: starter-uds,netdevh-tcp,netdevh-uds,boot4-starter-uds,boot4-uds,
+			                          boot4-tcp,handwired-uds,inprocess,raw-uds; also app-starter-uds,
+			                          app-netdevh-uds,app-netdevh-tcp,app-boot4-starter-uds,app-boot4-uds,
+			                          app-boot4-tcp (full applications, see --full-app)
 			                          starter-uds[key=value,...] adds a starter variant with more Spring properties
-			                          (quote it for the shell); several variants may be listed
+			                          (quote it for the shell); several variants may be listed; so do
+			                          netdevh-tcp[...], boot4-*[...] and app-*[...]
 			  --workloads=A,B,...     names or prefixes, default: unary-latency,unary-throughput-16,
 			                          unary-throughput-64,stream-1k,stream-64k,connect
-			  --starter-props=k=v,... Spring properties for every starter-uds variant
+			  --full-app              also the full applications (web, actuator, metrics, observations; server and
+			                          client each a JVM of its own) of every Spring transport of both lines
+			  --layers                also variants of app-starter-uds and app-boot4-starter-uds with one layer
+			                          off at a time: bench.observations, bench.metrics, bench.web, and
+			                          bench.web+bench.actuator (implies the two transports)
+			  --starter-props=k=v,... Spring properties for every variant of this starter (both lines)
+			  --profile=DIR           a flight recording (settings=profile) of every boot4-* and app-* JVM in DIR,
+			                          named after transport and role
 			  --out=DIR               output directory (default: uds-grpc-benchmarks/target/results)
 			  --retry-slow=false      keep measurements made while thread wake-ups were slow (default: make
 			                          up to a quarter of a round's measurements again at the end of the
 			                          round and keep the quieter try)
 			  --two-process           every server in a child JVM (same java, JVM options and class path), this
 			                          JVM only the client; inprocess is left out (one JVM by nature)
-			  --quick                 smoke run of about a minute: 2 rounds of 300ms, 5s initial warm-up,
-			                          20 channels per connect (later options still override)
+			  --quick                 smoke run of a minute or two: 2 rounds of 300ms, 5s initial warm-up,
+			                          3s app warm-up, 20 channels per connect (later options still override)
 			  --help
 			""";
 
@@ -74,6 +101,7 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		Duration duration = Duration.ofMillis(quick ? 300 : 1000);
 		Duration warmup = Duration.ofMillis(quick ? 200 : 300);
 		Duration initialWarmup = Duration.ofSeconds(quick ? 5 : 30);
+		Duration appWarmup = Duration.ofSeconds(quick ? 3 : 20);
 		int connectCount = quick ? 20 : 100;
 		List<String> transports = Transports.ALL;
 		List<String> workloads = ALL_WORKLOADS;
@@ -82,8 +110,19 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		boolean retrySlow = true;
 		boolean twoProcess = false;
 		boolean transportsGiven = false;
+		boolean fullApp = false;
+		boolean layers = false;
+		Path profiles = null;
 		for (String arg : args) {
 			if (arg.equals("--quick")) {
+				continue;
+			}
+			if (arg.equals("--full-app")) {
+				fullApp = true;
+				continue;
+			}
+			if (arg.equals("--layers")) {
+				layers = true;
 				continue;
 			}
 			if (arg.equals("--two-process")) {
@@ -100,6 +139,7 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 				case "duration" -> duration = duration(value);
 				case "warmup" -> warmup = duration(value);
 				case "initial-warmup" -> initialWarmup = duration(value);
+				case "app-warmup" -> appWarmup = duration(value);
 				case "connect-count" -> connectCount = positive(arg, Integer.parseInt(value));
 				case "transports" -> {
 					transports = splitOutsideBrackets(value);
@@ -108,10 +148,26 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 				case "workloads" -> workloads = workloads(splitOutsideBrackets(value));
 				case "starter-props" -> starterProperties.putAll(Transports.parseProperties(value));
 				case "out" -> output = Path.of(value);
+				case "profile" -> profiles = Path.of(value).toAbsolutePath().normalize();
 				case "retry-slow" -> retrySlow = Boolean.parseBoolean(value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
 			}
 		}
+		List<String> chosen = new ArrayList<>(transports);
+		if (fullApp) {
+			Transports.APPS.stream().filter((t) -> !chosen.contains(t)).forEach(chosen::add);
+		}
+		if (layers) {
+			for (String app : LAYERED) {
+				if (!chosen.contains(app)) {
+					chosen.add(app);
+				}
+				for (String layer : LAYERS) {
+					chosen.add(app + "[" + layer + "]");
+				}
+			}
+		}
+		transports = chosen;
 		transports.forEach(Transports::check);
 		if (twoProcess) {
 			List<String> oneJvmOnly = transports.stream().filter((t) -> !Transports.canSplit(t)).toList();
@@ -124,8 +180,8 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 		if (transports.isEmpty() || transports.stream().distinct().count() != transports.size()) {
 			throw new IllegalArgumentException("--transports must name distinct transports: " + transports);
 		}
-		return new Options(rounds, duration, warmup, initialWarmup, connectCount, List.copyOf(transports), workloads,
-				output.toAbsolutePath().normalize(), Map.copyOf(starterProperties), retrySlow, twoProcess,
+		return new Options(rounds, duration, warmup, initialWarmup, appWarmup, connectCount, List.copyOf(transports), workloads,
+				output.toAbsolutePath().normalize(), Map.copyOf(starterProperties), retrySlow, twoProcess, profiles,
 				List.of(args));
 	}
 

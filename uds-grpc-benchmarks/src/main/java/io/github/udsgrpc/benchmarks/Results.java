@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  */
 public final class Results {
 
-	/** The transport whose ratios to the others are reported: the base, and every {@code starter-uds[...]}. */
+	/** This starter's bare transport on the Boot 3.5 line. */
 	static final String STARTER = "starter-uds";
 
 	/** The metric of the wake-up canary recorded with every measurement. */
@@ -30,6 +30,10 @@ public final class Results {
 	private final Map<Integer, Double> othersCpuShare = new LinkedHashMap<>();
 
 	private double slowCanaryMicros = Double.NaN;
+
+	private final Map<String, String> lineInfo = new LinkedHashMap<>();
+
+	private final Map<String, String[]> layers = new LinkedHashMap<>();
 
 	private int retried;
 
@@ -88,6 +92,32 @@ public final class Results {
 
 	void startup(String transport, double millis) {
 		this.startupMillis.put(transport, millis);
+	}
+
+	void lineInfo(String key, String value) {
+		if (value != null) {
+			this.lineInfo.putIfAbsent(key, value);
+		}
+	}
+
+	void layers(String transport, String server, String client) {
+		this.layers.put(transport, new String[] { server, client });
+	}
+
+	/**
+	 * What the application JVMs of each transport ran with: interceptors and web server of server and client.
+	 * @return {@code transport -> {server, client}}
+	 */
+	public Map<String, String[]> layers() {
+		return this.layers;
+	}
+
+	/**
+	 * What the application JVMs told of their line, e.g. {@code Boot 4.1 versions -> grpc-java 1.84.1, ...}.
+	 * @return {@code key -> value}
+	 */
+	public Map<String, String> lineInfo() {
+		return this.lineInfo;
 	}
 
 	void othersCpuShare(int round, double share) {
@@ -172,9 +202,8 @@ public final class Results {
 	}
 
 	/**
-	 * The ratios of each round: each starter-uds variant against netdevh-tcp, handwired-uds and netdevh-uds on every
-	 * workload, against raw-uds on unary latency, and against the base starter-uds; handwired-uds against raw-uds
-	 * on unary latency.
+	 * The ratios of each round, for the {@link #ratioPairs() pairs}: on every workload, but against raw-uds on unary
+	 * latency only.
 	 * @return one sample per round, pair, workload and metric
 	 */
 	public List<Sample> ratios() {
@@ -197,17 +226,46 @@ public final class Results {
 		return ratios;
 	}
 
+	/**
+	 * What each of this starter's transports is compared with, where both ran: on the Boot 3.5 line net.devh (TCP
+	 * and socket), hand-wired grpc-java, Boot 4.1's socket server and the raw socket; on the Boot 4.1 line Boot's
+	 * own socket and TCP servers and net.devh's socket; each full application against the others' full
+	 * applications and against its own bare transport (what the application's layers cost); every variant
+	 * ({@code name[...]}) against its base.
+	 */
+	private static final Map<String, List<String>> COMPARED = Map.of(
+			STARTER, List.of("netdevh-tcp", "handwired-uds", "netdevh-uds", "boot4-uds", "raw-uds"),
+			"boot4-starter-uds", List.of("boot4-uds", "boot4-tcp", "netdevh-uds"),
+			"app-starter-uds", List.of("app-netdevh-uds", "app-netdevh-tcp", "app-boot4-uds", STARTER),
+			"app-boot4-starter-uds", List.of("app-boot4-uds", "app-boot4-tcp", "app-netdevh-uds", "boot4-starter-uds"));
+
+	/**
+	 * The issue's targets, in the full-application case: this starter with default settings against a default
+	 * net.devh {@code unix:} server and against Boot 4.1's own socket server. {top, bottom} pairs.
+	 */
+	public static final List<String[]> TARGET_PAIRS = List.of(new String[] { "app-starter-uds", "app-netdevh-uds" },
+			new String[] { "app-starter-uds", "app-boot4-uds" },
+			new String[] { "app-boot4-starter-uds", "app-boot4-uds" },
+			new String[] { "app-boot4-starter-uds", "app-netdevh-uds" });
+
+	/** The same pairs between the bare transports, reported when no full application ran. */
+	public static final List<String[]> BARE_TARGET_PAIRS = List.of(new String[] { STARTER, "netdevh-uds" },
+			new String[] { STARTER, "boot4-uds" }, new String[] { "boot4-starter-uds", "boot4-uds" },
+			new String[] { "boot4-starter-uds", "netdevh-uds" });
+
 	/** The pairs of {@link #ratios()} whose two transports both ran. */
 	public List<String[]> ratioPairs() {
 		List<String[]> pairs = new ArrayList<>();
-		for (String starter : this.transports) {
-			if (!starter.startsWith(STARTER)) {
-				continue;
-			}
-			for (String other : List.of("netdevh-tcp", "handwired-uds", "netdevh-uds", "raw-uds", STARTER)) {
-				if (!other.equals(starter) && this.transports.contains(other)) {
-					pairs.add(new String[] { starter, other });
+		for (String top : this.transports) {
+			int bracket = top.indexOf('[');
+			String base = (bracket < 0) ? top : top.substring(0, bracket);
+			for (String other : COMPARED.getOrDefault(base, List.of())) {
+				if (this.transports.contains(other)) {
+					pairs.add(new String[] { top, other });
 				}
+			}
+			if (bracket >= 0 && this.transports.contains(base)) {
+				pairs.add(new String[] { top, base });
 			}
 		}
 		if (this.transports.contains("handwired-uds") && this.transports.contains("raw-uds")) {
@@ -235,7 +293,7 @@ public final class Results {
 	}
 
 	/** A quantile of sorted values, interpolated linearly between the nearest two. */
-	static double quantile(double[] sorted, double q) {
+	public static double quantile(double[] sorted, double q) {
 		double position = q * (sorted.length - 1);
 		int below = (int) Math.floor(position);
 		int above = Math.min(sorted.length - 1, below + 1);

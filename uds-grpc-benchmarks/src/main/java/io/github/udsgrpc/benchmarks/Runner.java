@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.github.udsgrpc.benchmarks.process.AppTransport;
 import io.github.udsgrpc.benchmarks.process.TwoProcessTransport;
 import io.github.udsgrpc.benchmarks.report.CpuMeter;
 import io.github.udsgrpc.benchmarks.report.Report;
@@ -20,16 +21,14 @@ import io.github.udsgrpc.benchmarks.transport.NetdevhTcpTransport;
 import io.github.udsgrpc.benchmarks.transport.Side;
 import io.github.udsgrpc.benchmarks.transport.Transport;
 import io.github.udsgrpc.benchmarks.transport.Transports;
-import io.github.udsgrpc.benchmarks.workload.Connect;
 import io.github.udsgrpc.benchmarks.workload.Measurement;
-import io.github.udsgrpc.benchmarks.workload.Streaming;
-import io.github.udsgrpc.benchmarks.workload.UnaryLatency;
-import io.github.udsgrpc.benchmarks.workload.UnaryThroughput;
 import io.github.udsgrpc.benchmarks.workload.Workload;
+import io.github.udsgrpc.benchmarks.workload.Workloads;
 
 /**
  * Runs the suite: starts every transport, warms them all up, then, round after round, measures each workload on
- * every transport in turn, the transports' order rotated by one each round.
+ * every transport in turn, the transports' order rotated by one each round. The transports of
+ * {@link AppTransport} are measured by their client JVM; the wake-up canary is timed here around each of them too.
  */
 public final class Runner {
 
@@ -55,21 +54,34 @@ public final class Runner {
 	 * @throws Exception if a transport cannot start
 	 */
 	public Results run() throws Exception {
-		List<Workload> workloads = this.options.workloads().stream().map(this::workload).toList();
+		List<Workload> workloads = this.options.workloads()
+			.stream()
+			.map((name) -> Workloads.create(name, this.options.connectCount()))
+			.toList();
 		Results results = new Results(this.options.transports());
 		// Socket paths must stay under 107 bytes: a short directory under /tmp.
 		Path sockets = Files.createTempDirectory(Path.of("/tmp"), "udsb");
+		if (this.options.profiles() != null) {
+			Files.createDirectories(this.options.profiles());
+		}
 		List<Transport> transports = new ArrayList<>();
 		try {
 			for (String name : this.options.transports()) {
 				Path socket = sockets.resolve("t" + transports.size() + ".sock");
 				int port = NetdevhTcpTransport.freePort();
-				Transport transport = this.options.twoProcess()
-						? new TwoProcessTransport(name, socket, port, this.options.starterProperties(), this.out)
-						: Transports.create(name, Side.BOTH, socket, port, this.options.starterProperties());
+				Transport transport = Transports.inAppJvms(name)
+						? new AppTransport(name, socket, port, this.options.connectCount(),
+								this.options.starterProperties(), this.options.profiles(), this.out)
+						: this.options.twoProcess()
+								? new TwoProcessTransport(name, socket, port, this.options.starterProperties(), this.out)
+								: Transports.create(name, Side.BOTH, socket, port, this.options.starterProperties());
 				long start = System.nanoTime();
 				transport.start();
 				transports.add(transport);
+				if (transport instanceof AppTransport app) {
+					results.lineInfo(app.line() + " versions", app.info().get("client versions"));
+					results.layers(name, app.info().get("server layers"), app.info().get("client layers"));
+				}
 				double millis = (System.nanoTime() - start) / 1e6;
 				results.startup(name, millis);
 				this.out.printf(Locale.ROOT, "started %-20s in %6.0f ms%n", name, millis);
@@ -84,7 +96,7 @@ public final class Runner {
 				int maxRetries = Math.max(1, measurementsPerRound(transports, workloads) / 4);
 				for (Workload workload : workloads) {
 					for (Transport transport : rotated(transports, round - 1)) {
-						if (workload.appliesTo(transport)) {
+						if (applies(workload, transport)) {
 							Attempt first = measure(results, round, transport, workload);
 							if (first != null && first.canary() > slowCanary && this.options.retrySlow()
 									&& retries.size() < maxRetries) {
@@ -120,35 +132,54 @@ public final class Runner {
 		return results;
 	}
 
-	private Workload workload(String name) {
-		return switch (name) {
-			case "unary-latency" -> new UnaryLatency();
-			case "unary-throughput-16" -> new UnaryThroughput(16);
-			case "unary-throughput-64" -> new UnaryThroughput(64);
-			case "stream-1k" -> new Streaming("1k", 1 << 10);
-			case "stream-64k" -> new Streaming("64k", 64 << 10);
-			case "connect" -> new Connect(this.options.connectCount());
-			default -> throw new IllegalArgumentException("Unknown workload " + name);
-		};
+	/** Whether a workload runs on a transport (a full application's client cannot always make new channels). */
+	private static boolean applies(Workload workload, Transport transport) {
+		return workload.appliesTo(transport)
+				&& (!(transport instanceof AppTransport app) || app.supports(workload.name()));
+	}
+
+	/** Runs a workload here, or in the client JVM of an {@link AppTransport}. */
+	private static List<Measurement> run(Workload workload, Transport transport, Duration warmup, Duration duration)
+			throws Exception {
+		// The CPU time of a measurement here: this JVM's and that of the transport's server JVM, if it has one.
+		if (transport instanceof TwoProcessTransport split) {
+			CpuMeter.countPeers(split.serverPid());
+		}
+		else {
+			CpuMeter.countPeers();
+		}
+		return (transport instanceof AppTransport app) ? app.run(workload.name(), warmup, duration)
+				: workload.run(transport, warmup, duration);
 	}
 
 	/**
 	 * The JIT warm-up: every workload on every transport, the initial warm-up's time shared out evenly. On two cores
 	 * the compiler threads compete with the benchmark's own, so this needs more time than on a big machine: with
-	 * less than about half a second per run, the first round is still partly interpreted.
+	 * less than about half a second per run, the first round is still partly interpreted. The transports of this
+	 * JVM share their compiled code (Netty, grpc-java, Spring); the application JVMs of {@link AppTransport} compile
+	 * alone, so each of them gets {@code --app-warmup} on top, shared out over its workloads.
 	 * @return the wake-up canary's usual value: its 75th percentile over the warm-up
 	 */
 	private double warmUp(List<Transport> transports, List<Workload> workloads) {
 		int runs = measurementsPerRound(transports, workloads);
 		Duration each = this.options.initialWarmup().dividedBy(Math.max(1, runs));
-		this.out.printf(Locale.ROOT, "%nJIT warm-up: %d s over %d runs%n", this.options.initialWarmup().toSeconds(),
-				runs);
+		long apps = transports.stream().filter((t) -> t instanceof AppTransport).count();
+		this.out.printf(Locale.ROOT, "%nJIT warm-up: %d s over %d runs%s%n", this.options.initialWarmup().toSeconds(),
+				runs, (apps == 0) ? ""
+						: String.format(Locale.ROOT, ", and %d s more for each of %d transports in application JVMs",
+								this.options.appWarmup().toSeconds(), apps));
 		List<Double> canaries = new ArrayList<>();
 		for (Transport transport : transports) {
 			for (Workload workload : workloads) {
-				if (workload.appliesTo(transport)) {
+				if (applies(workload, transport)) {
 					try {
-						workload.warmUp(transport, each);
+						if (transport instanceof AppTransport app) {
+							long own = workloads.stream().filter((w) -> applies(w, transport)).count();
+							app.warmUp(workload.name(), each.plus(this.options.appWarmup().dividedBy(Math.max(1, own))));
+						}
+						else {
+							workload.warmUp(transport, each);
+						}
 					}
 					catch (Exception ex) {
 						this.out.println("   warm-up of " + workload.name() + " on " + transport.name() + " failed: " + ex);
@@ -180,7 +211,7 @@ public final class Runner {
 	private Attempt measure(Results results, int round, Transport transport, Workload workload) {
 		try {
 			double canaryBefore = WakeupCanary.micros();
-			List<Measurement> measurements = workload.run(transport, this.options.warmup(), this.options.duration());
+			List<Measurement> measurements = run(workload, transport, this.options.warmup(), this.options.duration());
 			double canary = Math.max(canaryBefore, WakeupCanary.micros());
 			List<Results.Sample> samples = new ArrayList<>();
 			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %-20s %-24s", workload.name(),
@@ -221,7 +252,7 @@ public final class Runner {
 
 	private static int measurementsPerRound(List<Transport> transports, List<Workload> workloads) {
 		return (int) transports.stream()
-			.mapToLong((t) -> workloads.stream().filter((w) -> w.appliesTo(t)).count())
+			.mapToLong((t) -> workloads.stream().filter((w) -> applies(w, t)).count())
 			.sum();
 	}
 

@@ -119,8 +119,18 @@ public final class ChildServer implements AutoCloseable {
 	 * @return the option for the child
 	 */
 	static String childOption(String option, int index) {
+		return childOption(option, "server" + index);
+	}
+
+	/**
+	 * A JVM option of this JVM as a child gets it: the same, except a flight recording's file name.
+	 * @param option the option
+	 * @param suffix what the child's recording's file name gets, e.g. {@code server2}
+	 * @return the option for the child
+	 */
+	static String childOption(String option, String suffix) {
 		return option.startsWith("-XX:StartFlightRecording")
-				? option.replaceAll("filename=([^,]+?)(\\.jfr)?(?=,|$)", "filename=$1-server" + index + ".jfr")
+				? option.replaceAll("filename=([^,]+?)(\\.jfr)?(?=,|$)", "filename=$1-" + suffix + ".jfr")
 				: option;
 	}
 

@@ -56,6 +56,14 @@ public final class TwoProcessTransport implements Transport {
 		}
 	}
 
+	/**
+	 * The server JVM's process id, whose CPU time counts with this JVM's.
+	 * @return the pid
+	 */
+	public long serverPid() {
+		return this.server.pid();
+	}
+
 	@Override
 	public Channel channel() {
 		return this.client.channel();

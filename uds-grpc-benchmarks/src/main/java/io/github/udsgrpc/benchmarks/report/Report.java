@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import io.github.udsgrpc.benchmarks.Results;
 import io.github.udsgrpc.benchmarks.Results.Sample;
 import io.github.udsgrpc.benchmarks.Results.Summary;
 import io.github.udsgrpc.benchmarks.transport.Payloads;
+import io.github.udsgrpc.benchmarks.transport.Transports;
 
 /**
  * Writes results.csv (every round's values and ratios), results.md (medians across rounds, ratios, machine) and
@@ -40,6 +42,19 @@ public record Report(Options options, Results results, Instant started, Duration
 	/** A table of the medians: one row per transport. */
 	record Table(String title, List<Column> columns) {
 	}
+
+	/** A wake-up canary median below this marks a machine with fast thread wake-ups. */
+	private static final double FAST_WAKEUPS_MICROS = 10;
+
+	/** What the report says of the transports measured in application JVMs. */
+	private static final String APP_JVMS = "The `boot4-*` and `app-*` transports run server and client as "
+			+ "application JVMs of their line (`boot4-*`: the Boot 4.1 application with web and actuator off; `app-*`: "
+			+ "full applications with spring-boot-starter-web, actuator, Micrometer metrics and observations on both "
+			+ "sides); the client JVM measures and reports, this JVM times the wake-up canary around each measurement. "
+			+ "`client CPU` is the client JVM's, `server CPU` the server JVM's (10 ms resolution). The transports "
+			+ "without this starter run without its jars on the class path. The full applications' net.devh clients "
+			+ "cannot close channels once interceptors wrap them, so they have no connect measurement. What each application "
+			+ "JVM ran with (its gRPC interceptor beans and its web server):\n\n";
 
 	private static final List<Column> RATIO_COLUMNS = List.of(new Column("unary-latency", "p50", "unary p50"),
 			new Column("unary-latency", "p99", "unary p99"),
@@ -99,20 +114,30 @@ public record Report(Options options, Results results, Instant started, Duration
 		StringBuilder md = new StringBuilder("# uds-grpc benchmarks\n\n");
 		md.append(String.format(Locale.ROOT,
 				"Run %s, took %d min %02d s: %d rounds; each measurement %s after a %s warm-up; %s of JIT warm-up "
-						+ "first; connect: %d new channels per measurement; unary message: %d payload bytes.%n%n",
+						+ "first (and %s more for each transport in application JVMs, which compile alone); connect: "
+						+ "%d new channels per measurement; unary message: %d payload bytes.%n%n",
 				this.started.truncatedTo(ChronoUnit.SECONDS), this.elapsed.toMinutes(), this.elapsed.toSecondsPart(),
 				this.options.rounds(), seconds(this.options.duration()), seconds(this.options.warmup()),
-				seconds(this.options.initialWarmup()), this.options.connectCount(), Payloads.TINY_SIZE));
+				seconds(this.options.initialWarmup()), seconds(this.options.appWarmup()), this.options.connectCount(),
+				Payloads.TINY_SIZE));
 		md.append("Arguments: `").append(this.options.arguments().isEmpty() ? "(none)" : String.join(" ", this.options.arguments())).append("`");
 		if (!this.options.starterProperties().isEmpty()) {
 			md.append("; starter-uds properties: `").append(this.options.starterProperties()).append('`');
 		}
 		md.append("\n\n");
-		md.append(this.options.twoProcess()
-				? "Two processes: every transport's server runs in a child JVM of its own (the same java binary, "
-						+ "JVM options and class path), this JVM runs every client and measures. grpc-java's in-process "
-						+ "transport has no server to move and is left out. "
-				: "All servers and clients run in this one JVM. ");
+		boolean here = this.results.transports().stream().anyMatch((t) -> !Transports.inAppJvms(t));
+		if (here) {
+			md.append(this.options.twoProcess()
+					? "Two processes: every Boot 3.5 bare transport's server runs in a child JVM of its own (the same "
+							+ "java binary, JVM options and class path), this JVM runs their clients and measures. "
+							+ "grpc-java's in-process transport has no server to move and is left out. "
+					: "The Boot 3.5 line's bare transports and those without Spring run server and client in this one "
+							+ "JVM. ");
+		}
+		if (this.results.transports().stream().anyMatch(Transports::inAppJvms)) {
+			md.append("The `boot4-*` and `app-*` transports run server and client in application JVMs of their own "
+					+ "(see below). ");
+		}
 		md.append("All transports are started before the first round and idle while "
 				+ "another is measured. The transports take turns: in each round, every workload is measured on "
 				+ "every transport, in an order rotated by one each round. The tables give the median across rounds "
@@ -128,13 +153,27 @@ public record Report(Options options, Results results, Instant started, Duration
 				.map((share) -> share.isNaN() ? "?" : percent(share))
 				.collect(Collectors.joining(", ")))
 			.append(" |\n");
-		md.append(canaryRow()).append('\n');
-		table(md, "| library | version |", "|---|---|", Machine.versions());
+		md.append(canaryRow());
+		md.append(machineKindRow()).append('\n');
+		Map<String, String> versions = new LinkedHashMap<>();
+		Machine.versions().forEach((library, version) -> versions.put(library + " (this JVM, Boot 3.5 line)", version));
+		this.results.lineInfo().forEach((key, value) -> versions.put(key + " (application JVMs)", value));
+		table(md, "| library | version |", "|---|---|", versions);
 		md.append('\n');
+		if (this.results.transports().stream().anyMatch(Transports::inAppJvms)) {
+			md.append(APP_JVMS);
+			md.append("| transport | server | client |\n|---|---|---|\n");
+			this.results.layers()
+				.forEach((transport, sides) -> md.append("| ").append(transport).append(" | ").append(sides[0])
+					.append(" | ").append(sides[1]).append(" |\n"));
+			md.append('\n');
+		}
 
+		targets(md);
 		for (Table table : tables()) {
 			medians(md, table);
 		}
+		layers(md);
 		ratios(md);
 		md.append("## Startup\n\nTime to start each transport's server and open its first channel (first call included), "
 				+ "in the order they started (the first pays for loading shared classes).\n\n| transport | ms |\n|---|---:|\n");
@@ -182,9 +221,14 @@ public record Report(Options options, Results results, Instant started, Duration
 								new Column("unary-latency", "p99", "p99"),
 								new Column("unary-latency", "p99.9", "p99.9"),
 								new Column("unary-latency", "calls/s", "calls/s"),
-								new Column("unary-latency", "cpu/call", "CPU µs/call"))),
+								new Column("unary-latency", "cpu/call", "CPU µs/call"),
+								new Column("unary-latency", "client-cpu/call", "client CPU µs/call"),
+								new Column("unary-latency", "server-cpu/call", "server CPU µs/call"))),
 				new Table("Unary throughput: N threads making blocking calls in a closed loop (calls/s; higher is better)",
 						List.of(new Column("unary-throughput-16", "calls/s", "16 callers"),
+								new Column("unary-throughput-16", "cpu/call", "16 callers: CPU µs/call"),
+								new Column("unary-throughput-16", "client-cpu/call", "client"),
+								new Column("unary-throughput-16", "server-cpu/call", "server"),
 								new Column("unary-throughput-64", "calls/s", "64 callers"))),
 				new Table("Server streaming: one stream at a time, 8 MiB each, read by an async observer (higher is better)",
 						List.of(new Column("stream-1k", "msgs/s", "1 KiB msgs/s"),
@@ -206,14 +250,17 @@ public record Report(Options options, Results results, Instant started, Duration
 		if (transports.isEmpty()) {
 			return;
 		}
+		// The wake-up canary beside every row: the machine's state while that row was measured.
+		List<Column> columns = new ArrayList<>(table.columns());
+		columns.add(new Column(table.columns().get(0).workload(), Results.CANARY, "wake-up canary µs"));
 		md.append("## ").append(table.title()).append("\n\n| transport |");
-		table.columns().forEach((c) -> md.append(' ').append(c.header()).append(" |"));
+		columns.forEach((c) -> md.append(' ').append(c.header()).append(" |"));
 		md.append("\n|---|");
-		table.columns().forEach((c) -> md.append("---:|"));
+		columns.forEach((c) -> md.append("---:|"));
 		md.append('\n');
 		for (String transport : transports) {
 			md.append("| ").append(transport).append(" |");
-			for (Column column : table.columns()) {
+			for (Column column : columns) {
 				md.append(' ')
 					.append(summary(transport, column).map((s) -> number(s.median()) + " ±" + percent(s.spread()))
 						.orElse(""))
@@ -226,6 +273,119 @@ public record Report(Options options, Results results, Instant started, Duration
 
 	private Optional<Summary> summary(String transport, Column column) {
 		return this.results.summary(transport, column.workload(), column.metric());
+	}
+
+	/** A line under the machine table: which kind of machine the figures come from. */
+	private String machineKindRow() {
+		double[] canaries = this.results.samples()
+			.stream()
+			.filter((s) -> s.metric().equals(Results.CANARY))
+			.mapToDouble(Sample::value)
+			.sorted()
+			.toArray();
+		if (canaries.length == 0) {
+			return "";
+		}
+		double median = Results.quantile(canaries, 0.5);
+		return String.format(Locale.ROOT, "| machine kind | **%s** (wake-up canary median %.1f µs over all "
+				+ "measurements; below %.0f µs counts as fast) |%n", (median < FAST_WAKEUPS_MICROS) ? "fast wake-ups"
+						: "slow wake-ups", median, FAST_WAKEUPS_MICROS);
+	}
+
+	/**
+	 * The issue's targets: unary p50 at most 0.75x and 16-caller throughput at least 1.3x those of a default net.devh
+	 * {@code unix:} server and of Boot 4.1's own socket server, with full applications; met, or missed by how much.
+	 */
+	private void targets(StringBuilder md) {
+		List<Sample> ratios = this.results.ratios();
+		List<String[]> pairs = Results.TARGET_PAIRS.stream().filter(this::ran).toList();
+		boolean bare = pairs.isEmpty();
+		if (bare) {
+			pairs = Results.BARE_TARGET_PAIRS.stream().filter(this::ran).toList();
+		}
+		if (pairs.isEmpty()) {
+			return;
+		}
+		md.append("## Targets\n\n");
+		md.append(bare ? "No full application ran (`--full-app`): the targets are for full applications, these are "
+				+ "the bare transports' ratios, for orientation only.\n\n"
+				: "Full applications, server and client in JVMs of their own; ratios within each round, median "
+						+ "across rounds.\n\n");
+		md.append("| ratio | unary p50 (target ≤ 0.75x) | 16 callers (target ≥ 1.3x) |\n|---|---|---|\n");
+		for (String[] pair : pairs) {
+			String name = pair[0] + "/" + pair[1];
+			md.append("| ").append(name).append(" | ")
+				.append(target(ratios, name, "unary-latency", "p50", 0.75, false))
+				.append(" | ")
+				.append(target(ratios, name, "unary-throughput-16", "calls/s", 1.3, true))
+				.append(" |\n");
+		}
+		md.append('\n');
+	}
+
+	private boolean ran(String[] pair) {
+		return this.results.transports().contains(pair[0]) && this.results.transports().contains(pair[1]);
+	}
+
+	private static String target(List<Sample> ratios, String pair, String workload, String metric, double target,
+			boolean atLeast) {
+		Optional<Summary> summary = Results.summarize(ratios, pair, workload, metric);
+		if (summary.isEmpty()) {
+			return "not measured";
+		}
+		double ratio = summary.get().median();
+		boolean met = atLeast ? ratio >= target : ratio <= target;
+		return String.format(Locale.ROOT, "%.2fx: %s", ratio,
+				met ? "**met**" : String.format(Locale.ROOT, "**missed** by %.2fx (needs %.0f%% %s)",
+						Math.abs(ratio - target), 100 * Math.abs(ratio - target) / ratio,
+						atLeast ? "more throughput" : "less latency"));
+	}
+
+	/**
+	 * What each layer of a full application of this starter costs: the variants of {@code --layers} against the full
+	 * application, in unary p50 and CPU per call of both JVMs (full minus variant: what switching the layer off
+	 * buys back).
+	 */
+	private void layers(StringBuilder md) {
+		StringBuilder rows = new StringBuilder();
+		for (String full : List.of("app-starter-uds", "app-boot4-starter-uds")) {
+			if (!this.results.transports().contains(full)) {
+				continue;
+			}
+			for (String variant : this.results.transports()) {
+				if (!variant.startsWith(full + "[")) {
+					continue;
+				}
+				rows.append("| ").append(variant).append(" |");
+				for (String[] metric : new String[][] { { "unary-latency", "p50" }, { "unary-latency", "cpu/call" },
+						{ "unary-latency", "client-cpu/call" }, { "unary-latency", "server-cpu/call" },
+						{ "unary-throughput-16", "cpu/call" } }) {
+					Optional<Summary> with = this.results.summary(full, metric[0], metric[1]);
+					Optional<Summary> without = this.results.summary(variant, metric[0], metric[1]);
+					rows.append(' ')
+						.append((with.isPresent() && without.isPresent())
+								? number(without.get().median()) + " (" + signed(with.get().median() - without.get().median()) + ")"
+								: "")
+						.append(" |");
+				}
+				rows.append('\n');
+			}
+		}
+		if (rows.length() > 0) {
+			md.append("## Cost by layer\n\nEach full application of this starter with one layer switched off "
+					+ "(`bench.observations=false`: the gRPC observation interceptors; `bench.metrics=false`: on Boot 3.5 "
+					+ "net.devh's metric-collecting interceptors, on Boot 4.1 the `grpc` meters of the observations; "
+					+ "`bench.web=false`: no servlet web server; `bench.actuator=false`: no actuator or Micrometer "
+					+ "auto-configuration at all). Medians; in brackets what the layer costs: the full application's "
+					+ "value minus this one's (µs).\n\n| variant | unary p50 µs | CPU µs/call | client CPU µs/call | "
+					+ "server CPU µs/call | 16 callers: CPU µs/call |\n|---|---:|---:|---:|---:|---:|\n")
+				.append(rows)
+				.append('\n');
+		}
+	}
+
+	private static String signed(double value) {
+		return ((value >= 0) ? "+" : "") + number(value);
 	}
 
 	private void ratios(StringBuilder md) {

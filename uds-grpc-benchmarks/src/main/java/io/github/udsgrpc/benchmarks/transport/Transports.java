@@ -10,9 +10,28 @@ import java.util.Map;
  */
 public final class Transports {
 
-	/** The transports of a default run, in this order. */
-	public static final List<String> ALL = List.of("starter-uds", "netdevh-tcp", "netdevh-uds", "handwired-uds",
-			"inprocess", "raw-uds");
+	/**
+	 * The transports of a default run, in this order: both lines' bare transports (the Boot 4.1 line's in
+	 * application JVMs of their own, see {@code AppTransport}), then those without Spring.
+	 */
+	public static final List<String> ALL = List.of("starter-uds", "netdevh-tcp", "netdevh-uds", "boot4-starter-uds",
+			"boot4-uds", "boot4-tcp", "handwired-uds", "inprocess", "raw-uds");
+
+	/**
+	 * The full applications ({@code --full-app}): every Spring transport of both lines, server and client each a
+	 * Spring Boot application with web, actuator, metrics and observations, in JVMs of their own.
+	 */
+	public static final List<String> APPS = List.of("app-starter-uds", "app-netdevh-uds", "app-netdevh-tcp",
+			"app-boot4-starter-uds", "app-boot4-uds", "app-boot4-tcp");
+
+	/** The transports whose server and client both run in application JVMs that the harness starts. */
+	private static final List<String> APP_JVM = List.of("boot4-starter-uds", "boot4-uds", "boot4-tcp",
+			"app-starter-uds", "app-netdevh-uds", "app-netdevh-tcp", "app-boot4-starter-uds", "app-boot4-uds",
+			"app-boot4-tcp");
+
+	/** The transports of this starter (either line): {@code --starter-props} applies to them. */
+	private static final List<String> STARTERS = List.of("starter-uds", "boot4-starter-uds", "app-starter-uds",
+			"app-boot4-starter-uds");
 
 	private Transports() {
 	}
@@ -31,7 +50,11 @@ public final class Transports {
 	public static Transport create(String spec, Side side, Path socket, int port,
 			Map<String, String> starterProperties) {
 		int bracket = spec.indexOf('[');
-		return switch (check(spec)) {
+		String base = check(spec);
+		if (APP_JVM.contains(base)) {
+			throw new IllegalArgumentException(spec + " runs in application JVMs: see AppTransport");
+		}
+		return switch (base) {
 			case "starter-uds" -> {
 				Map<String, String> properties = new LinkedHashMap<>(starterProperties);
 				if (bracket >= 0) {
@@ -64,6 +87,44 @@ public final class Transports {
 	}
 
 	/**
+	 * Whether both ends of a transport run in application JVMs of their own ({@code AppTransport}), in either mode.
+	 * @param spec the name
+	 * @return true for the Boot 4.1 line and the full applications
+	 */
+	public static boolean inAppJvms(String spec) {
+		return APP_JVM.contains(check(spec));
+	}
+
+	/**
+	 * The Spring properties of a transport's variant: {@code --starter-props} for this starter's transports, then
+	 * those in its brackets.
+	 * @param spec the name
+	 * @param starterProperties the properties of {@code --starter-props}
+	 * @return {@code key -> value}, in order
+	 */
+	public static Map<String, String> variantProperties(String spec, Map<String, String> starterProperties) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		if (STARTERS.contains(check(spec))) {
+			properties.putAll(starterProperties);
+		}
+		int bracket = spec.indexOf('[');
+		if (bracket >= 0) {
+			properties.putAll(parseProperties(spec.substring(bracket + 1, spec.length() - 1)));
+		}
+		return properties;
+	}
+
+	/**
+	 * The transport a variant belongs to.
+	 * @param spec the name, e.g. {@code app-starter-uds[bench.web=false]}
+	 * @return e.g. {@code app-starter-uds}
+	 */
+	public static String base(String spec) {
+		int bracket = spec.indexOf('[');
+		return (bracket < 0) ? spec : spec.substring(0, bracket);
+	}
+
+	/**
 	 * Checks a transport's name.
 	 * @param spec the name, e.g. {@code starter-uds[grpc.uds.event-loop-threads=1]}
 	 * @return the transport it is a variant of, e.g. {@code starter-uds}
@@ -72,13 +133,14 @@ public final class Transports {
 	public static String check(String spec) {
 		int bracket = spec.indexOf('[');
 		String base = (bracket < 0) ? spec : spec.substring(0, bracket);
-		if (!ALL.contains(base)) {
-			throw new IllegalArgumentException("Unknown transport '" + spec + "'; known: " + ALL);
+		if (!ALL.contains(base) && !APPS.contains(base)) {
+			throw new IllegalArgumentException("Unknown transport '" + spec + "'; known: " + ALL + ", " + APPS);
 		}
 		if (bracket >= 0) {
-			if (!(base.equals("starter-uds") || base.equals("netdevh-tcp")) || !spec.endsWith("]")) {
-				throw new IllegalArgumentException(
-						"Only starter-uds and netdevh-tcp take properties, as starter-uds[key=value,...]: " + spec);
+			if (!(base.equals("starter-uds") || base.equals("netdevh-tcp") || APP_JVM.contains(base))
+					|| !spec.endsWith("]")) {
+				throw new IllegalArgumentException("Only starter-uds, netdevh-tcp, the boot4-* and the app-* transports "
+						+ "take properties, as starter-uds[key=value,...]: " + spec);
 			}
 			parseProperties(spec.substring(bracket + 1, spec.length() - 1));
 		}

@@ -86,6 +86,9 @@ class ChildServerTests {
 		assertThat(ChildServer.childOption("-XX:StartFlightRecording=settings=profile,filename=rec", 1))
 			.isEqualTo("-XX:StartFlightRecording=settings=profile,filename=rec-server1.jfr");
 		assertThat(ChildServer.childOption("-Xmx2g", 1)).isEqualTo("-Xmx2g");
+		// The application JVMs of AppTransport name theirs after their number and role.
+		assertThat(ChildServer.childOption("-XX:StartFlightRecording=filename=/tmp/p.jfr", "app3-client"))
+			.isEqualTo("-XX:StartFlightRecording=filename=/tmp/p-app3-client.jfr");
 	}
 
 	/** Temporary directories under /tmp, whose paths leave room for a socket's file name. */

@@ -1,16 +1,18 @@
 package io.github.udsgrpc.benchmarks.workload;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-import io.github.udsgrpc.benchmarks.report.CpuMeter;
 import io.github.udsgrpc.benchmarks.transport.Transport;
 import org.HdrHistogram.Histogram;
 
 /**
  * One caller making blocking round trips of the tiny message, one after another; every round trip's time goes into
  * an HdrHistogram (ns). Also the CPU time all threads of client and server used per call (the server's JVM included
- * in {@code --two-process} mode; with a resolution of 10 ms per measurement there).
+ * in {@code --two-process} mode and when a client JVM of the harness measures; with a resolution of 10 ms per
+ * measurement there), and then also split into this JVM's ({@code client-cpu/call}) and the server JVM's
+ * ({@code server-cpu/call}).
  */
 public class UnaryLatency implements Workload {
 
@@ -32,7 +34,7 @@ public class UnaryLatency implements Workload {
 			roundTrip.call();
 		}
 		Histogram histogram = new Histogram(3);
-		long cpuStart = CpuMeter.processCpuNanos();
+		CpuSplit cpu = CpuSplit.start();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		long now = start;
@@ -43,13 +45,14 @@ public class UnaryLatency implements Workload {
 			now = after;
 		}
 		double seconds = (now - start) / 1e9;
-		double cpuPerCall = (CpuMeter.processCpuNanos() - cpuStart) / 1e3 / histogram.getTotalCount();
-		return List.of(Measurement.lowerIsBetter("p50", micros(histogram, 50), "µs"),
+		List<Measurement> measurements = new ArrayList<>(List.of(
+				Measurement.lowerIsBetter("p50", micros(histogram, 50), "µs"),
 				Measurement.lowerIsBetter("p90", micros(histogram, 90), "µs"),
 				Measurement.lowerIsBetter("p99", micros(histogram, 99), "µs"),
 				Measurement.lowerIsBetter("p99.9", micros(histogram, 99.9), "µs"),
-				Measurement.higherIsBetter("calls/s", histogram.getTotalCount() / seconds, "1/s"),
-				Measurement.lowerIsBetter("cpu/call", cpuPerCall, "µs"));
+				Measurement.higherIsBetter("calls/s", histogram.getTotalCount() / seconds, "1/s")));
+		measurements.addAll(cpu.perCall(histogram.getTotalCount()));
+		return measurements;
 	}
 
 	private static double micros(Histogram histogram, double percentile) {

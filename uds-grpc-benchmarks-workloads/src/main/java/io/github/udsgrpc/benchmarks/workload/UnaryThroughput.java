@@ -15,7 +15,8 @@ import io.github.udsgrpc.benchmarks.transport.Transport;
  * after another: how a Spring Boot application calls a service from its request threads through an injected blocking
  * stub. (Async stubs with as many calls outstanding were tried first: on two cores their throughput flipped between
  * two modes twice as far apart from one measurement to the next, because every response then goes through
- * grpc-java's default executor; a blocking stub runs the response on the calling thread.)
+ * grpc-java's default executor; a blocking stub runs the response on the calling thread.) Also the CPU time per call
+ * of both sides, as {@link UnaryLatency} measures it.
  */
 public class UnaryThroughput implements Workload {
 
@@ -54,17 +55,22 @@ public class UnaryThroughput implements Workload {
 		}
 		Thread.sleep(warmup.toMillis());
 		long startCount = completed.sum();
+		CpuSplit cpu = CpuSplit.start();
 		long start = System.nanoTime();
 		Thread.sleep(duration.toMillis());
 		long endCount = completed.sum();
 		long stop = System.nanoTime();
+		List<Measurement> cpuPerCall = cpu.perCall(endCount - startCount);
 		for (Thread thread : threads) {
 			thread.join();
 		}
 		if (failure.get() != null) {
 			throw new IllegalStateException("Calls failed on " + transport.name(), failure.get());
 		}
-		return List.of(Measurement.higherIsBetter("calls/s", (endCount - startCount) / ((stop - start) / 1e9), "1/s"));
+		List<Measurement> measurements = new ArrayList<>();
+		measurements.add(Measurement.higherIsBetter("calls/s", (endCount - startCount) / ((stop - start) / 1e9), "1/s"));
+		measurements.addAll(cpuPerCall);
+		return measurements;
 	}
 
 }
