@@ -489,7 +489,7 @@ public final class UdsServer extends Server {
 		 * claimed now, and those no listener claims are reported.
 		 * @return the server
 		 * @throws UnknownListenerServiceException if a listener is limited to a service that was not added
-		 * @throws io.github.udsgrpc.socket.NativeTransportUnavailableException if a listener needs a native
+		 * @throws io.github.udsgrpc.socket.SocketTransportUnavailableException if a listener needs a native
 		 * transport and none can be loaded
 		 */
 		public UdsServer build() {
