@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 
 /**
  * The Netty transport that carries Unix domain sockets: a native one (epoll on Linux, kqueue on macOS and the BSDs,
@@ -481,21 +480,6 @@ public enum SocketTransport {
 			return java.net.UnixDomainSocketAddress.of(path);
 		}
 
-	}
-
-	/**
-	 * Turns a channel's local or remote address, of any transport, into an address of ours.
-	 * @param address Netty's {@code DomainSocketAddress} or the JDK's {@code UnixDomainSocketAddress}
-	 * @return the address, or {@code null} for any other kind (or an unnamed socket)
-	 */
-	public static UdsAddress addressOf(SocketAddress address) {
-		if (address instanceof DomainSocketAddress netty && !netty.path().isEmpty()) {
-			return UdsAddress.of(netty);
-		}
-		if (address instanceof java.net.UnixDomainSocketAddress jdk && !jdk.getPath().toString().isEmpty()) {
-			return UdsAddress.file(jdk.getPath());
-		}
-		return null;
 	}
 
 }
