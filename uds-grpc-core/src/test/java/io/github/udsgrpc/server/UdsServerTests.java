@@ -33,7 +33,7 @@ import io.github.udsgrpc.testsupport.LogCapture;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.RawHttp2;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.internal.GrpcUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -16,7 +16,7 @@ import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ProcNetUnix;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

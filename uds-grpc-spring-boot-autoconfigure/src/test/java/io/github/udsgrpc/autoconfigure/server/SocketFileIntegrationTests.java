@@ -17,7 +17,7 @@ import io.github.udsgrpc.socket.SocketFileException;
 import io.github.udsgrpc.socket.SocketPathLimit;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

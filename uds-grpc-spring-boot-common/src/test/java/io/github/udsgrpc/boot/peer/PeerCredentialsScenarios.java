@@ -14,7 +14,7 @@ import io.github.udsgrpc.test.whoami.WhoAmIRequest;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

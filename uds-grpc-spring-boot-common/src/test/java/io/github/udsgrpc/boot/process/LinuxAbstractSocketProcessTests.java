@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.testsupport.JavaProcess;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

@@ -14,7 +14,7 @@ import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;

@@ -17,7 +17,7 @@ import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

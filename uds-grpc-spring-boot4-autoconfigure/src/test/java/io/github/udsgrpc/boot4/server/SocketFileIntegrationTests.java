@@ -19,7 +19,7 @@ import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.github.udsgrpc.testsupport.TestTransport;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.testsupport;
+package io.github.udsgrpc.testsupport.transport;
 
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
