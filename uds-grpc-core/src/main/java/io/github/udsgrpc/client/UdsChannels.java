@@ -2,6 +2,7 @@ package io.github.udsgrpc.client;
 
 import java.util.Objects;
 
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketTuning;
 import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.socket.UdsEventLoops;
@@ -11,7 +12,7 @@ import io.netty.channel.ChannelOption;
 /**
  * Channel builders for socket targets, with what a socket needs and grpc-java gets wrong by default: plaintext
  * (grpc-java would try TLS), {@code localhost} as {@code :authority} (grpc-java would send the socket path, which
- * Micrometer's observation, Kestrel and tonic reject), the native transport's channel on shared event loops, and the
+ * Micrometer's observation, Kestrel and tonic reject), the transport's channel on shared event loops, and the
  * target read strictly ({@code unix://host/path} is refused instead of being misread).
  *
  * <pre class="code">
@@ -97,8 +98,9 @@ public final class UdsChannels {
 		address.problemOn(this.eventLoops.transport()).ifPresent((problem) -> {
 			throw new IllegalArgumentException("Socket " + address.target() + ": " + problem.description());
 		});
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.toNettyAddress())
-			.channelType(this.eventLoops.clientChannelType())
+		SocketTransport transport = this.eventLoops.transport();
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(transport.channelAddress(address))
+			.channelType(transport.clientChannelType())
 			.eventLoopGroup(this.eventLoops.group())
 			.overrideAuthority(this.authority)
 			.usePlaintext()

@@ -111,7 +111,8 @@ public final class PeerCredentials {
 
 	/**
 	 * The peer's process id when it connected. Linux always reports it; macOS does where {@code LOCAL_PEERPID}
-	 * exists (10.8 and later). Process ids are reused: the process may have exited and the id been given to another.
+	 * exists (10.8 and later); the NIO transport never does (the JDK's {@code SO_PEERCRED} gives user and group
+	 * only). Process ids are reused: the process may have exited and the id been given to another.
 	 * @return the pid, or empty when the platform did not report one
 	 */
 	public OptionalInt pid() {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.udsgrpc.socket.NativeTransport;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.grpc.Attributes;
 import io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.InternalProtocolNegotiationEvent;
@@ -33,13 +33,13 @@ public final class PeerCredentialsNegotiator implements InternalProtocolNegotiat
 	private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators
 		.serverPlaintext();
 
-	private final NativeTransport transport;
+	private final SocketTransport transport;
 
 	/**
 	 * Creates the negotiator.
 	 * @param transport the transport whose domain socket channels the server accepts
 	 */
-	public PeerCredentialsNegotiator(NativeTransport transport) {
+	public PeerCredentialsNegotiator(SocketTransport transport) {
 		this.transport = transport;
 	}
 
@@ -64,9 +64,9 @@ public final class PeerCredentialsNegotiator implements InternalProtocolNegotiat
 	 */
 	private static final class ReadPeerCredentials extends InternalProtocolNegotiators.ProtocolNegotiationHandler {
 
-		private final NativeTransport transport;
+		private final SocketTransport transport;
 
-		ReadPeerCredentials(ChannelHandler next, GrpcHttp2ConnectionHandler grpcHandler, NativeTransport transport) {
+		ReadPeerCredentials(ChannelHandler next, GrpcHttp2ConnectionHandler grpcHandler, SocketTransport transport) {
 			super(next, "PeerCredentials", grpcHandler.getNegotiationLogger());
 			this.transport = transport;
 		}
@@ -87,9 +87,8 @@ public final class PeerCredentialsNegotiator implements InternalProtocolNegotiat
 
 		private PeerCredentials credentialsOf(ChannelHandlerContext ctx) {
 			try {
-				io.netty.channel.unix.PeerCredentials credentials = this.transport.peerCredentials(ctx.channel());
-				return (credentials != null)
-						? PeerCredentials.fromNative(credentials.pid(), credentials.uid(), credentials.gids()) : null;
+				SocketTransport.PeerIds ids = this.transport.peerCredentials(ctx.channel());
+				return (ids != null) ? PeerCredentials.of(ids.pid(), ids.uid(), ids.gids()) : null;
 			}
 			catch (IOException | RuntimeException ex) {
 				// No credentials: the calls of this connection are refused by any policy but the open one.

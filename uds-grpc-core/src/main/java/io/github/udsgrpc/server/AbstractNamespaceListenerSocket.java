@@ -5,7 +5,7 @@ import java.lang.System.Logger.Level;
 
 import io.github.udsgrpc.socket.AbstractSocketException;
 import io.github.udsgrpc.socket.AbstractSocketException.Reason;
-import io.github.udsgrpc.socket.NativeTransport;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.UdsAddress;
 import io.netty.channel.ReflectiveChannelFactory;
 
@@ -20,9 +20,9 @@ final class AbstractNamespaceListenerSocket implements ListenerSocket {
 
 	private final UdsListener listener;
 
-	private final NativeTransport transport;
+	private final SocketTransport transport;
 
-	AbstractNamespaceListenerSocket(UdsListener listener, NativeTransport transport) {
+	AbstractNamespaceListenerSocket(UdsListener listener, SocketTransport transport) {
 		this.listener = listener;
 		this.transport = transport;
 	}
@@ -37,7 +37,8 @@ final class AbstractNamespaceListenerSocket implements ListenerSocket {
 			throw new AbstractSocketException(reason, this.listener.name(), address,
 					describe(this.listener) + ": " + problem.description(), null);
 		}
-		return new Binding(address.toNettyAddress(), new ReflectiveChannelFactory<>(this.transport.serverChannelType()));
+		return new Binding(this.transport.channelAddress(address),
+				new ReflectiveChannelFactory<>(this.transport.serverChannelType()));
 	}
 
 	@Override

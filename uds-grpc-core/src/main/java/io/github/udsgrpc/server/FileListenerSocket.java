@@ -2,10 +2,10 @@ package io.github.udsgrpc.server;
 
 import java.io.IOException;
 
-import io.github.udsgrpc.socket.NativeTransport;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketFile;
+import io.github.udsgrpc.socket.UdsAddress;
 import io.netty.channel.ReflectiveChannelFactory;
-import io.netty.channel.unix.DomainSocketAddress;
 
 /**
  * A socket file, kept by a {@link SocketFile}: checked before bind, bound under a private path, given its mode
@@ -17,9 +17,9 @@ final class FileListenerSocket implements ListenerSocket {
 
 	private final SocketFile socketFile;
 
-	private final NativeTransport transport;
+	private final SocketTransport transport;
 
-	FileListenerSocket(UdsListener listener, NativeTransport transport) {
+	FileListenerSocket(UdsListener listener, SocketTransport transport) {
 		this.listener = listener;
 		this.socketFile = new SocketFile(listener.name(), listener.path(), listener.socketFile());
 		this.transport = transport;
@@ -27,8 +27,10 @@ final class FileListenerSocket implements ListenerSocket {
 
 	@Override
 	public Binding prepare() throws IOException {
-		// The private path SocketFile chose: Netty would unlink whatever is at the path it binds.
-		return new Binding(new DomainSocketAddress(this.socketFile.prepare().toString()),
+		// The private path SocketFile chose: Netty's native transports unlink whatever is at the path they bind, and
+		// every transport deletes the path it bound when its channel closes (NIO's and io_uring's whatever is there
+		// by then): only the private name, long gone once published, is ever at risk.
+		return new Binding(this.transport.channelAddress(UdsAddress.file(this.socketFile.prepare())),
 				new ReflectiveChannelFactory<>(this.transport.serverChannelType()));
 	}
 

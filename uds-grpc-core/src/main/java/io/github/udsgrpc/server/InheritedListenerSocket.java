@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.systemd.InheritedSocket;
 
 /**
@@ -19,13 +20,23 @@ final class InheritedListenerSocket implements ListenerSocket {
 
 	private final InheritedSocket socket;
 
-	InheritedListenerSocket(UdsListener listener, InheritedSocket socket) {
+	private final SocketTransport transport;
+
+	InheritedListenerSocket(UdsListener listener, InheritedSocket socket, SocketTransport transport) {
 		this.listener = listener;
 		this.socket = socket;
+		this.transport = transport;
 	}
 
 	@Override
-	public Binding prepare() {
+	public Binding prepare() throws IOException {
+		if (!this.transport.canAdoptInheritedSockets()) {
+			throw UdsBindException.ofAddress(this.listener.name(), this.listener.address(),
+					new IllegalStateException("systemd passed this socket (" + this.socket.describe() + "), and the "
+							+ this.transport.value() + " transport cannot adopt an inherited socket: Netty's io_uring "
+							+ "and NIO domain socket channels only use sockets they create. Use the epoll transport "
+							+ "(grpc.uds.transport=epoll or auto) with socket activation"));
+		}
 		// Bound and listening already: the channel answers the bind of its own address without binding.
 		return new Binding(this.socket.address().toNettyAddress(), this.socket.channelFactory());
 	}

@@ -20,7 +20,7 @@ final class ListenerSockets {
 
 	ListenerSocket socketFor(UdsListener listener) {
 		return this.inherited.claim(listener.address())
-			.<ListenerSocket>map((socket) -> new InheritedListenerSocket(listener, socket))
+			.<ListenerSocket>map((socket) -> new InheritedListenerSocket(listener, socket, this.eventLoops.transport()))
 			.orElseGet(() -> listener.address().isAbstract()
 					? new AbstractNamespaceListenerSocket(listener, this.eventLoops.transport())
 					: new FileListenerSocket(listener, this.eventLoops.transport()));

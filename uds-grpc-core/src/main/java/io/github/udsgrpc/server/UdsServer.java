@@ -496,7 +496,7 @@ public final class UdsServer extends Server {
 		}
 
 		/**
-		 * Shares these event loops (and their native transport) with other servers and channels. Without them the
+		 * Shares these event loops (and their transport) with other servers and channels. Without them the
 		 * server makes its own, with Netty's default number of threads, and closes them once it has terminated.
 		 * @param eventLoops the event loops; their owner closes them after the server
 		 * @return this builder
@@ -535,8 +535,8 @@ public final class UdsServer extends Server {
 		 * @return the server
 		 * @throws UnknownListenerServiceException if a listener is limited to a service that was not added
 		 * @throws UnknownNonBlockingMethodException if a non-blocking method is named that no service has
-		 * @throws io.github.udsgrpc.socket.NativeTransportUnavailableException if a listener needs a native
-		 * transport and none can be loaded
+		 * @throws io.github.udsgrpc.socket.SocketTransportUnavailableException if a listener needs a transport and
+		 * none (or not the one asked for) can be used
 		 */
 		public UdsServer build() {
 			UdsListeners declared = this.listeners.listeners();

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ThreadFactory;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.Version;
 
 /**
  * The one place where Netty 4.1 and 4.2 differ for the core: how an event loop group of a native transport is made.
@@ -15,7 +16,7 @@ import io.netty.channel.EventLoopGroup;
  */
 final class NettyEventLoops {
 
-	private static final String IO_GROUP = "io.netty.channel.MultiThreadIoEventLoopGroup";
+	static final String IO_GROUP = "io.netty.channel.MultiThreadIoEventLoopGroup";
 
 	private static final String IO_HANDLER_FACTORY = "io.netty.channel.IoHandlerFactory";
 
@@ -57,6 +58,15 @@ final class NettyEventLoops {
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Could not create Netty's " + ioHandler + " event loops", ex);
 		}
+	}
+
+	/**
+	 * The version of Netty's transport on the class path, for messages.
+	 * @return for example {@code 4.1.135.Final}, or {@code unknown}
+	 */
+	static String nettyVersion() {
+		Version version = Version.identify().get("netty-transport");
+		return (version != null) ? version.artifactVersion() : "unknown";
 	}
 
 	private static boolean present(String className) {

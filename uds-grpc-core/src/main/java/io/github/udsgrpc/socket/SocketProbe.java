@@ -2,6 +2,9 @@ package io.github.udsgrpc.socket;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 import io.netty.channel.unix.DomainSocketAddress;
@@ -9,7 +12,8 @@ import io.netty.channel.unix.Socket;
 
 /**
  * Tells whether a server listens on a socket file by connecting to it without blocking. It goes through Netty's
- * native socket rather than the JDK's, because the JDK refuses paths of 107 bytes, which Linux allows.
+ * native socket rather than the JDK's, because the JDK refuses paths of 107 bytes, which Linux allows; where no
+ * native library loads (a platform that only has NIO domain sockets), through the JDK's.
  */
 final class SocketProbe {
 
@@ -41,7 +45,10 @@ final class SocketProbe {
 	}
 
 	static Result probe(Path socketPath) {
-		NativeTransport.detect(); // loads the native library that Netty's unix sockets live in
+		// Netty's native socket needs the library of epoll or kqueue; without one (NIO only), the JDK's.
+		if (!SocketTransport.EPOLL.isAvailable() && !SocketTransport.KQUEUE.isAvailable()) {
+			return probeWithJdk(socketPath);
+		}
 		Socket socket = Socket.newSocketDomain();
 		try {
 			socket.connect(new DomainSocketAddress(socketPath.toString()));
@@ -67,6 +74,31 @@ final class SocketProbe {
 			catch (IOException ex) {
 				// A probe socket that fails to close holds nothing of the user's.
 			}
+		}
+	}
+
+	/**
+	 * The same probe through the JDK's domain sockets, for platforms without a native transport: a non-blocking
+	 * connect, as Netty's.
+	 */
+	static Result probeWithJdk(Path socketPath) {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.configureBlocking(false);
+			channel.connect(UnixDomainSocketAddress.of(socketPath));
+			return new Result(Liveness.LIVE, null); // connected, or in progress
+		}
+		catch (IOException ex) {
+			String message = String.valueOf(ex.getMessage()).toLowerCase();
+			if (message.contains("refused")) {
+				return new Result(Liveness.STALE, ex.getMessage());
+			}
+			if (message.contains("temporarily unavailable")) {
+				return new Result(Liveness.LIVE, null); // EAGAIN: the listener's backlog is full
+			}
+			return new Result(Liveness.UNKNOWN, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			return new Result(Liveness.UNKNOWN, String.valueOf(ex.getMessage()));
 		}
 	}
 

@@ -20,7 +20,7 @@ import io.netty.channel.unix.DomainSocketAddress;
  * {@code relative/path} or {@code @name}, as Envoy, Docker, {@code ss} and {@code /proc/net/unix} show an abstract
  * name) and {@link #parseTarget(String) gRPC targets} ({@code unix:/path}, {@code unix:///path},
  * {@code unix:relative/path}, {@code unix-abstract:name}). The rules that depend on the platform, such as the
- * length of {@code sun_path} and abstract names existing only on Linux, are {@link #problemOn(NativeTransport)},
+ * length of {@code sun_path} and abstract names existing only on Linux, are {@link #problemOn(SocketTransport)},
  * asked by servers and clients alike.
  */
 public final class UdsAddress {
@@ -218,16 +218,16 @@ public final class UdsAddress {
 	}
 
 	/**
-	 * Why this address cannot be used with a transport, if it cannot: abstract names exist only on Linux (epoll),
+	 * Why this address cannot be used with a transport, if it cannot: abstract names exist only on Linux, and only
+	 * with a native transport (epoll, io_uring),
 	 * and an address longer than {@link #maxLength()} does not fit {@code sun_path}.
-	 * @param transport the native transport in use
+	 * @param transport the transport in use
 	 * @return the problem, or empty when the address can be bound and dialled
 	 */
-	public Optional<Problem> problemOn(NativeTransport transport) {
-		if (isAbstract() && transport != NativeTransport.EPOLL) {
+	public Optional<Problem> problemOn(SocketTransport transport) {
+		if (isAbstract() && !transport.supportsAbstractNames()) {
 			return Optional.of(new Problem(Problem.Kind.ABSTRACT_NOT_SUPPORTED, length(), maxLength(),
-					"abstract socket names exist only on Linux, and this is " + System.getProperty("os.name") + " ("
-							+ transport.name().toLowerCase() + ")"));
+					transport.abstractNamesUnsupported()));
 		}
 		if (length() > maxLength()) {
 			return Optional.of(isAbstract()

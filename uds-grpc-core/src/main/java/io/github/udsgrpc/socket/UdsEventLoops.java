@@ -31,7 +31,9 @@ public class UdsEventLoops implements AutoCloseable {
 
 	private final int threads;
 
-	private NativeTransport transport;
+	private final SocketTransport requested;
+
+	private SocketTransport transport;
 
 	private EventLoopGroup group;
 
@@ -48,15 +50,25 @@ public class UdsEventLoops implements AutoCloseable {
 	 * @param threads the number of event loop threads, 0 for Netty's default
 	 */
 	public UdsEventLoops(int threads) {
-		this(threads, true);
+		this(threads, null, true);
 	}
 
-	private UdsEventLoops(int threads, boolean closeable) {
+	/**
+	 * Creates the holder on a transport; nothing is started until {@link #group()} is first called.
+	 * @param threads the number of event loop threads, 0 for Netty's default
+	 * @param transport the transport, or {@code null} for {@code auto} ({@link SocketTransport#detect()})
+	 */
+	public UdsEventLoops(int threads, SocketTransport transport) {
+		this(threads, transport, true);
+	}
+
+	private UdsEventLoops(int threads, SocketTransport transport, boolean closeable) {
 		this.closeable = closeable;
 		if (threads < 0) {
 			throw new IllegalArgumentException("The number of event loop threads must be 0 or more, was " + threads);
 		}
 		this.threads = threads;
+		this.requested = transport;
 	}
 
 	/**
@@ -68,22 +80,31 @@ public class UdsEventLoops implements AutoCloseable {
 	public static UdsEventLoops shared() {
 		synchronized (sharedLock) {
 			if (shared == null) {
-				shared = new UdsEventLoops(0, false);
+				shared = new UdsEventLoops(0, null, false);
 			}
 			return shared;
 		}
 	}
 
 	/**
-	 * The native transport in use, detected on first call.
+	 * The transport in use: the one asked for, checked on first call, or the one {@code auto} detects.
 	 * @return the transport
-	 * @throws NativeTransportUnavailableException if this platform has none
+	 * @throws SocketTransportUnavailableException if the one asked for cannot be used, or this platform has none
 	 */
-	public synchronized NativeTransport transport() {
+	public synchronized SocketTransport transport() {
 		if (this.transport == null) {
-			this.transport = NativeTransport.detect();
+			this.transport = (this.requested != null) ? SocketTransport.require(this.requested)
+					: SocketTransport.detect();
 		}
 		return this.transport;
+	}
+
+	/**
+	 * The transport asked for when this was made.
+	 * @return the transport, or {@code null} for {@code auto}
+	 */
+	public SocketTransport requestedTransport() {
+		return this.requested;
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.udsgrpc.socket.NativeTransport;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.UdsAddress;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Socket;
@@ -75,7 +75,7 @@ public class InheritedSockets {
 			}
 			return;
 		}
-		if (!NativeTransport.EPOLL.isAvailable()) {
+		if (!SocketTransport.EPOLL.isAvailable()) {
 			logger.log(Level.WARNING, "systemd passed " + passed.fds().size() + " descriptor(s) (LISTEN_FDS), but "
 					+ "adopting them needs Linux epoll, which is not available here; they are left alone");
 			return;

@@ -22,6 +22,7 @@ import io.github.udsgrpc.testsupport.NettyWarnings;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.RawHttp2;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -147,6 +148,7 @@ class UdsChannelsTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void anAbstractTargetReachesTheServerBoundToThatName() throws IOException {
+		TestTransport.assumeAbstractNames();
 		String name = "udsgrpc-test-" + UUID.randomUUID();
 		this.closeables.add(new HandWiredServer(new DomainSocketAddress("\0" + name), echoService()));
 

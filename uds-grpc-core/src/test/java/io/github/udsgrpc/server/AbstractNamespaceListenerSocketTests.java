@@ -3,7 +3,7 @@ package io.github.udsgrpc.server;
 import java.io.IOException;
 
 import io.github.udsgrpc.socket.AbstractSocketException;
-import io.github.udsgrpc.socket.NativeTransport;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketFileSettings;
 import io.github.udsgrpc.socket.UdsAddress;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class AbstractNamespaceListenerSocketTests {
 	@Test
 	void onKqueueAnAbstractNameFailsAtStartWithTheReason() {
 		AbstractNamespaceListenerSocket socket = new AbstractNamespaceListenerSocket(this.listener,
-				NativeTransport.KQUEUE);
+				SocketTransport.KQUEUE);
 		AbstractSocketException ex = catchThrowableOfType(socket::prepare, AbstractSocketException.class);
 		assertThat(ex.getReason()).isEqualTo(AbstractSocketException.Reason.NOT_SUPPORTED);
 		assertThat(ex.getMessage()).startsWith("Abstract socket @app.grpc (listener 'default'): abstract socket names "
@@ -36,11 +36,11 @@ class AbstractNamespaceListenerSocketTests {
 
 	@Test
 	void onEpollTheNameIsCheckedForLengthOnly() throws IOException {
-		new AbstractNamespaceListenerSocket(this.listener, NativeTransport.EPOLL).prepare();
+		new AbstractNamespaceListenerSocket(this.listener, SocketTransport.EPOLL).prepare();
 		UdsListener tooLong = new UdsListener("long", UdsAddress.abstractName("é".repeat(53) + "x"), DEFAULTS, (builder) -> {
 		});
 		assertThatExceptionOfType(AbstractSocketException.class)
-			.isThrownBy(() -> new AbstractNamespaceListenerSocket(tooLong, NativeTransport.EPOLL).prepare())
+			.isThrownBy(() -> new AbstractNamespaceListenerSocket(tooLong, SocketTransport.EPOLL).prepare())
 			.withMessageContaining("the name is 107 bytes long, and an abstract socket name may be at most 106 bytes");
 	}
 

@@ -20,6 +20,7 @@ import io.github.udsgrpc.testsupport.NettyWarnings;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.RawHttp2;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -163,7 +164,8 @@ class ListenerServerFactoryTests {
 		assertThat(seen).singleElement()
 			.satisfies((credentials) -> assertThat(credentials).get()
 				.satisfies((peer) -> assertThat(peer.uid()).isEqualTo(new UnixSystem().getUid()))
-				.satisfies((peer) -> assertThat(peer.pid()).hasValue((int) ProcessHandle.current().pid())));
+				.satisfies((peer) -> assertThat((long) peer.pid().orElse(0))
+					.isEqualTo(TestTransport.seenPid(ProcessHandle.current().pid()))));
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class NettyEventLoopsTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void epollLoopsAreOfTheKindTheNettyVersionPrefers() {
-		EventLoopGroup group = NativeTransport.EPOLL.newEventLoopGroup(1, Thread::new);
+		EventLoopGroup group = SocketTransport.EPOLL.newEventLoopGroup(1, Thread::new);
 		try {
 			String expected = nettyVersion().startsWith("4.1.") ? "io.netty.channel.epoll.EpollEventLoopGroup"
 					: "io.netty.channel.MultiThreadIoEventLoopGroup";

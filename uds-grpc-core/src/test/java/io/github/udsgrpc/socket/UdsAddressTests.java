@@ -111,9 +111,9 @@ class UdsAddressTests {
 
 	@Test
 	void anAbstractNameHasNoProblemOnEpollOnlyWhileItFits() {
-		assertThat(UdsAddress.abstractName("x".repeat(SocketPathLimit.ABSTRACT_NAME)).problemOn(NativeTransport.EPOLL))
+		assertThat(UdsAddress.abstractName("x".repeat(SocketPathLimit.ABSTRACT_NAME)).problemOn(SocketTransport.EPOLL))
 			.isEmpty();
-		assertThat(UdsAddress.abstractName("x".repeat(107)).problemOn(NativeTransport.EPOLL)).hasValueSatisfying(
+		assertThat(UdsAddress.abstractName("x".repeat(107)).problemOn(SocketTransport.EPOLL)).hasValueSatisfying(
 				(problem) -> {
 					assertThat(problem.kind()).isEqualTo(UdsAddress.Problem.Kind.NAME_TOO_LONG);
 					assertThat(problem.length()).isEqualTo(107);
@@ -121,7 +121,7 @@ class UdsAddressTests {
 					assertThat(problem.description())
 						.isEqualTo("the name is 107 bytes long, and an abstract socket name may be at most 106 bytes");
 				});
-		assertThat(UdsAddress.abstractName("x").problemOn(NativeTransport.KQUEUE)).hasValueSatisfying(
+		assertThat(UdsAddress.abstractName("x").problemOn(SocketTransport.KQUEUE)).hasValueSatisfying(
 				(problem) -> assertThat(problem.kind()).isEqualTo(UdsAddress.Problem.Kind.ABSTRACT_NOT_SUPPORTED));
 	}
 
@@ -131,8 +131,8 @@ class UdsAddressTests {
 		UdsAddress fits = UdsAddress.file(Path.of("/" + "p".repeat(limit - 1)));
 		UdsAddress tooLong = UdsAddress.file(Path.of("/" + "p".repeat(limit)));
 		assertThat(fits.length()).isEqualTo(limit);
-		assertThat(fits.problemOn(NativeTransport.EPOLL)).isEmpty();
-		for (NativeTransport transport : NativeTransport.values()) {
+		assertThat(fits.problemOn(SocketTransport.EPOLL)).isEmpty();
+		for (SocketTransport transport : SocketTransport.values()) {
 			assertThat(tooLong.problemOn(transport)).hasValueSatisfying((problem) -> {
 				assertThat(problem.kind()).isEqualTo(UdsAddress.Problem.Kind.PATH_TOO_LONG);
 				assertThat(problem.description()).startsWith("the path is " + (limit + 1) + " bytes long, and a Unix "

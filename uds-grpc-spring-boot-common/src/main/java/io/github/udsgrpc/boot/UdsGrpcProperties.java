@@ -43,6 +43,13 @@ public class UdsGrpcProperties {
 	private int eventLoopThreads = 0;
 
 	/**
+	 * Netty transport of socket servers and socket client channels: 'auto' (the platform's native one, epoll on
+	 * Linux and kqueue on macOS, else NIO domain sockets), 'epoll', 'kqueue', 'io-uring' (Linux, Netty 4.2: the
+	 * Spring Boot 4.1 line) or 'nio' (the JDK's domain sockets, no native library; no abstract names, no peer pid).
+	 */
+	private String transport = "auto";
+
+	/**
 	 * Permissions of the socket file, symbolic ('rw-rw----') or octal ('660'). Connecting needs write permission
 	 * on the socket, so the default lets the owner and the group connect. In force before any client can connect.
 	 */
@@ -163,6 +170,14 @@ public class UdsGrpcProperties {
 
 	public void setEventLoopThreads(int eventLoopThreads) {
 		this.eventLoopThreads = eventLoopThreads;
+	}
+
+	public String getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(String transport) {
+		this.transport = transport;
 	}
 
 	public String getFileMode() {

@@ -15,6 +15,7 @@ import io.github.udsgrpc.server.UdsListenerRegistry;
 import io.github.udsgrpc.server.UdsListeners;
 import io.github.udsgrpc.socket.FileModes;
 import io.github.udsgrpc.socket.SocketFileSettings;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketTuning;
 import io.github.udsgrpc.socket.UdsAddress;
 
@@ -207,6 +208,26 @@ public final class UdsGrpcPropertyValues {
 					properties.getEventLoopThreads(), "must be 0 or more");
 		}
 		return properties.getEventLoopThreads();
+	}
+
+	/**
+	 * The transport asked for.
+	 * @param properties the properties
+	 * @return the transport of {@code transport}, or {@code null} for {@code auto} (the platform's own, or the one
+	 * the override {@value SocketTransport#OVERRIDE_PROPERTY} forces)
+	 */
+	public static SocketTransport transport(UdsGrpcProperties properties) {
+		String value = properties.getTransport();
+		if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("auto")) {
+			return null;
+		}
+		try {
+			return SocketTransport.of(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "transport", value,
+					"must be one of auto, epoll, kqueue, io-uring, nio");
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.socket.SocketFileSettings;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketTuning;
 import io.github.udsgrpc.socket.UdsAddress;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,21 @@ class UdsGrpcPropertyValuesTests {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> UdsGrpcPropertyValues.eventLoopThreads(this.properties))
 			.withMessage("Property grpc.uds.event-loop-threads with value '-2' is invalid: must be 0 or more");
+	}
+
+	@Test
+	void theTransportIsAutoByDefaultAndOtherwiseTheOneNamed() {
+		assertThat(this.properties.getTransport()).isEqualTo("auto");
+		assertThat(UdsGrpcPropertyValues.transport(this.properties)).as("auto").isNull();
+		this.properties.setTransport("io-uring");
+		assertThat(UdsGrpcPropertyValues.transport(this.properties)).isEqualTo(SocketTransport.IO_URING);
+		this.properties.setTransport("NIO");
+		assertThat(UdsGrpcPropertyValues.transport(this.properties)).isEqualTo(SocketTransport.NIO);
+		this.properties.setTransport("uring");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> UdsGrpcPropertyValues.transport(this.properties))
+			.withMessage("Property grpc.uds.transport with value 'uring' is invalid: must be one of auto, epoll, "
+					+ "kqueue, io-uring, nio");
 	}
 
 }

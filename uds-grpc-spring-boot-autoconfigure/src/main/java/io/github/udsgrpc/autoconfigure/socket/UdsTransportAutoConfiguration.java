@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event loops that socket servers and socket clients share, closed with the context, and the
+ * The event loops that socket servers and socket clients share, of the transport {@code grpc.uds.transport} names,
+ * closed with the context, and the
  * {@code grpc.uds.*} properties.
  */
 @AutoConfiguration
@@ -22,7 +23,8 @@ public class UdsTransportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UdsEventLoops udsEventLoops(UdsGrpcProperties properties) {
-		return new UdsEventLoops(UdsGrpcPropertyValues.eventLoopThreads(properties));
+		return new UdsEventLoops(UdsGrpcPropertyValues.eventLoopThreads(properties),
+				UdsGrpcPropertyValues.transport(properties));
 	}
 
 }

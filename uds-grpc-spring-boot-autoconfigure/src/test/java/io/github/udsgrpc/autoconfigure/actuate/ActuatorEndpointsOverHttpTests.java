@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.internal.GrpcUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,7 +94,7 @@ class ActuatorEndpointsOverHttpTests {
 			JsonNode uds = new ObjectMapper().readTree(info.body()).path("grpc.uds");
 			assertThat(uds.path("listeners").get(0).path("name").asText()).as(info.body()).isEqualTo("default");
 			assertThat(uds.path("listeners").get(0).path("path").asText()).isEqualTo(socket.toString());
-			assertThat(uds.path("transport").asText()).isEqualTo("epoll");
+			assertThat(uds.path("transport").asText()).isEqualTo(TestTransport.current().value());
 			assertThat(uds.path("grpcJavaVersion").asText()).isEqualTo(GrpcUtil.IMPLEMENTATION_VERSION)
 				.startsWith("1.");
 			assertThat(uds.path("nettyVersion").asText()).startsWith("4.");

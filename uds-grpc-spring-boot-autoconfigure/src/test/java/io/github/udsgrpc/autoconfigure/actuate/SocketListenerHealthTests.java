@@ -16,6 +16,7 @@ import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoGrpc;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerLifecycle;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,7 @@ class SocketListenerHealthTests {
 
 	@Test
 	void anAbstractSocketIsUpWithoutFileDetailsAndDownOnceStopped() {
+		TestTransport.assumeAbstractNames();
 		String name = "@uds-grpc-health-" + ProcessHandle.current().pid();
 		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + name)) {
 			Health health = health(context);

@@ -14,7 +14,7 @@ import io.github.udsgrpc.server.UdsServer;
 import io.github.udsgrpc.server.UnknownListenerServiceException;
 import io.github.udsgrpc.server.UnknownNonBlockingMethodException;
 import io.github.udsgrpc.socket.AbstractSocketException;
-import io.github.udsgrpc.socket.NativeTransportUnavailableException;
+import io.github.udsgrpc.socket.SocketTransportUnavailableException;
 import io.github.udsgrpc.socket.SocketFileException;
 import io.github.udsgrpc.socket.SocketFileSettings;
 import io.github.udsgrpc.socket.UdsAddress;
@@ -41,7 +41,7 @@ class RegisteredFailureAnalyzersTests {
 				new AbstractSocketException(AbstractSocketException.Reason.IN_USE, "default",
 						UdsAddress.abstractName("a"), "in use", null),
 				UdsBindException.ofFile("default", Path.of("/run/a.sock"), new IllegalStateException("bind failed")),
-				new NativeTransportUnavailableException(List.of("epoll: missing")),
+				new SocketTransportUnavailableException(List.of("epoll: missing")),
 				unknownService(), unknownNonBlockingMethod(), badGid(), unixServerAddress());
 		for (Throwable failure : failures) {
 			FailureAnalysis analysis = FailureAnalyses

@@ -21,6 +21,8 @@ import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ProcNetUnix;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -46,6 +48,11 @@ class AbstractSocketIntegrationTests {
 
 	@RegisterExtension
 	final ShortTempDir dir = new ShortTempDir();
+
+	@BeforeEach
+	void needsAbstractNames() {
+		TestTransport.assumeAbstractNames();
+	}
 
 	private static String uniqueName(String label) {
 		return "udsgrpc-test-" + label + "-" + UUID.randomUUID();

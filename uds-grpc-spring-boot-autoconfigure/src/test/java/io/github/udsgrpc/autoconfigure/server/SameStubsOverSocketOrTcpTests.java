@@ -13,12 +13,12 @@ import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.netty.channel.unix.DomainSocketAddress;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
@@ -55,13 +55,13 @@ class SameStubsOverSocketOrTcpTests {
 			assertThat(SocketServerIntegrationTests.isTcpPortOpen(port)).as("TCP port " + port + " open").isFalse();
 			List<SocketAddress> local = TransportRecorder.localAddresses(context);
 			assertThat(local).hasSize(4).allSatisfy((address) -> {
-				assertThat(address).isInstanceOf(DomainSocketAddress.class);
+				assertThat(address).isInstanceOf(TestTransport.addressType());
 				// The listener was bound under a private name beside the socket and then linked into place,
 				// and the kernel reports the name it was bound to.
-				assertThat(Path.of(((DomainSocketAddress) address).path())).startsWithRaw(socket.getParent());
+				assertThat(TestTransport.pathOf(address)).startsWithRaw(socket.getParent());
 			});
 			assertThat(TransportRecorder.remoteAddresses(context)).hasSize(4)
-				.allSatisfy((address) -> assertThat(address).isInstanceOf(DomainSocketAddress.class));
+				.allSatisfy((address) -> assertThat(address).isInstanceOf(TestTransport.addressType()));
 		}
 		assertThat(socket).doesNotExist();
 
@@ -103,7 +103,7 @@ class SameStubsOverSocketOrTcpTests {
 				concat(server, "grpc.client.echo.address=unix:" + socket))) {
 			assertThat(makeEveryKindOfCall(context.getBean(EchoClients.class))).hasSize(4);
 			assertThat(TransportRecorder.localAddresses(context))
-				.allSatisfy((address) -> assertThat(address).isInstanceOf(DomainSocketAddress.class));
+				.allSatisfy((address) -> assertThat(address).isInstanceOf(TestTransport.addressType()));
 			assertThat(SocketServerIntegrationTests.isTcpPortOpen(port)).isTrue();
 		}
 		try (ConfigurableApplicationContext context = EchoApp.run(new Class<?>[] { TransportRecorder.class },

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.udsgrpc.server.UdsListeners;
-import io.github.udsgrpc.socket.NativeTransportUnavailableException;
+import io.github.udsgrpc.socket.SocketTransportUnavailableException;
 import io.github.udsgrpc.socket.UdsEventLoops;
 import io.grpc.internal.GrpcUtil;
 import io.netty.util.Version;
@@ -54,10 +54,10 @@ public class UdsGrpcInfoContributor implements InfoContributor {
 
 	private String transport() {
 		try {
-			return this.eventLoops.transport().name().toLowerCase();
+			return this.eventLoops.transport().value();
 		}
-		catch (NativeTransportUnavailableException ex) {
-			return "unavailable on " + NativeTransportUnavailableException.platform();
+		catch (SocketTransportUnavailableException ex) {
+			return "unavailable on " + SocketTransportUnavailableException.platform();
 		}
 	}
 

@@ -28,10 +28,16 @@ import org.springframework.aot.hint.TypeReference;
 public class UdsGrpcRuntimeHints implements RuntimeHintsRegistrar {
 
 	private static final List<String> TRANSPORT_PROBE_CLASSES = List.of("io.netty.channel.epoll.Epoll",
-			"io.netty.channel.kqueue.KQueue");
+			"io.netty.channel.kqueue.KQueue", "io.netty.channel.uring.IoUring",
+			"io.netty.channel.socket.nio.NioDomainSocketChannel", "java.net.UnixDomainSocketAddress");
 
 	private static final List<String> IO_HANDLERS = List.of("io.netty.channel.epoll.EpollIoHandler",
-			"io.netty.channel.kqueue.KQueueIoHandler");
+			"io.netty.channel.kqueue.KQueueIoHandler", "io.netty.channel.uring.IoUringIoHandler",
+			"io.netty.channel.nio.NioIoHandler");
+
+	/** io_uring's channels and methods, which the core (compiled against Netty 4.1) reaches by name. */
+	private static final List<String> IO_URING_CHANNELS = List.of("io.netty.channel.uring.IoUringDomainSocketChannel",
+			"io.netty.channel.uring.IoUringServerDomainSocketChannel");
 
 	private static final TypeReference IO_EVENT_LOOP_GROUP = TypeReference
 		.of("io.netty.channel.MultiThreadIoEventLoopGroup");
@@ -52,6 +58,12 @@ public class UdsGrpcRuntimeHints implements RuntimeHintsRegistrar {
 				ExecutableMode.INVOKE));
 		IO_HANDLERS.forEach((name) -> reflection.registerType(TypeReference.of(name),
 				(type) -> type.withMethod("newFactory", List.of(), ExecutableMode.INVOKE)));
+		reflection.registerType(TypeReference.of("io.netty.channel.uring.IoUring"),
+				(type) -> type.withMethod("isAvailable", List.of(), ExecutableMode.INVOKE)
+					.withMethod("unavailabilityCause", List.of(), ExecutableMode.INVOKE));
+		IO_URING_CHANNELS.forEach((name) -> reflection.registerType(TypeReference.of(name),
+				(type) -> type.withConstructor(List.of(), ExecutableMode.INVOKE)
+					.withMethod("peerCredentials", List.of(), ExecutableMode.INVOKE)));
 		reflection.registerType(GRPC_UTIL, (type) -> type.withField("IMPLEMENTATION_VERSION"));
 		hints.resources().registerPattern(NETTY_VERSIONS);
 	}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.udsgrpc.socket.UdsAddress;
 import io.github.udsgrpc.testsupport.JavaProcess;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,6 +24,7 @@ public abstract class LinuxAbstractSocketProcessTests extends AbstractProcessTes
 
 	@Test
 	void secondInstanceOnAnAbstractNameFailsAndTheFirstKeepsServing() throws Exception {
+		TestTransport.assumeAbstractNames();
 		String name = "udsgrpc-test-twice-" + UUID.randomUUID();
 		UdsAddress address = UdsAddress.abstractName(name);
 		String listening = "gRPC server listening on Unix socket @" + name + " (listener 'default')";

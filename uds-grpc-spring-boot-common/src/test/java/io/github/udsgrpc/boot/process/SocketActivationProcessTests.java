@@ -114,6 +114,29 @@ public abstract class SocketActivationProcessTests extends AbstractProcessTests 
 		assertThat(ProcNetUnix.listeningOn("@" + name)).hasSize(1);
 	}
 
+	@Test
+	void aTransportThatCannotAdoptTheSocketStopsStartupNamingItAndLeavesTheFileToSystemd() throws Exception {
+		Path socket = this.dir.socket("echo.sock");
+		JavaProcess server = this.processes.start(activated("nio-activated", socket.toString(),
+				"--grpc.uds.path=" + socket, "--grpc.uds.transport=nio"));
+		server.awaitSocketFile(socket, START_TIMEOUT);
+		long inode = inode(socket);
+		int exitCode;
+		try (SocketChannel trigger = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			trigger.connect(UnixDomainSocketAddress.of(socket)); // makes the activator exec java
+			exitCode = server.awaitExitWithout(listeningLine(socket), START_TIMEOUT);
+		}
+
+		assertThat(exitCode).as(server.describe()).isNotZero();
+		assertThat(server.output()).as(server.describe())
+			.contains("APPLICATION FAILED TO START")
+			.contains("systemd passed this socket (fd 3 (LISTEN_FDNAMES 'grpc')), and the nio transport cannot adopt "
+					+ "an inherited socket")
+			.contains("grpc.uds.transport=epoll");
+		assertThat(inode(socket)).as("systemd's file is left as it was").isEqualTo(inode);
+		assertThat(namesIn(this.dir.path())).as("nothing bound instead").containsExactly("echo.sock");
+	}
+
 	private JavaProcess.Builder activated(String name, String listenAddress, String... serverArgs) {
 		return JavaProcess.mainClass(name, this.line.serverMain())
 			.wrappedIn(ACTIVATOR, "--listen=" + listenAddress, "--fdname=grpc")

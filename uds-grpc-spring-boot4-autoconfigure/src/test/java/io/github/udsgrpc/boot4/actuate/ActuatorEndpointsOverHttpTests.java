@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.udsgrpc.boot4.testsupport.EchoApp4;
+import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.grpc.internal.GrpcUtil;
 import org.junit.jupiter.api.Test;
@@ -125,10 +126,20 @@ class ActuatorEndpointsOverHttpTests {
 			List<Map<String, Object>> listeners = (List<Map<String, Object>>) uds.get("listeners");
 			assertThat(listeners).as(info.body()).hasSize(1);
 			assertThat(listeners.get(0)).containsEntry("name", "default").containsEntry("path", socket.toString());
-			assertThat(uds).containsEntry("transport", "epoll")
+			assertThat(uds).containsEntry("transport", SocketTransport.detect().value())
 				.containsEntry("grpcJavaVersion", GrpcUtil.IMPLEMENTATION_VERSION);
 			assertThat((String) uds.get("grpcJavaVersion")).startsWith("1.84.");
 			assertThat((String) uds.get("nettyVersion")).startsWith("4.2.");
+		}
+	}
+
+	@Test
+	void infoNamesTheTransportThePropertyChose() throws Exception {
+		Path socket = this.dir.socket("nioinfo.sock");
+		try (ConfigurableApplicationContext context = runWebApp(socket, "grpc.uds.transport=nio")) {
+			HttpResponse<String> info = get(context, "/actuator/info");
+			assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
+			assertThat(at(json(info), "grpc.uds")).as(info.body()).containsEntry("transport", "nio");
 		}
 	}
 

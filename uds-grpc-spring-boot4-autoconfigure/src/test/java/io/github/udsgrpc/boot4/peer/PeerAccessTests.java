@@ -20,6 +20,7 @@ import io.github.udsgrpc.test.whoami.WhoAmIRequest;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -90,6 +91,7 @@ class PeerAccessTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void anAbstractSocketAdmitsOnlyWhomItsPolicyAdmits() throws Exception {
+		TestTransport.assumeAbstractNames();
 		String name = "uds-grpc-boot4-" + UUID.randomUUID();
 		long otherUid = (OWN_UID == 0) ? 65534 : 0;
 		try (ConfigurableApplicationContext context = EchoApp4.run(new Class<?>[] { Listeners.class },

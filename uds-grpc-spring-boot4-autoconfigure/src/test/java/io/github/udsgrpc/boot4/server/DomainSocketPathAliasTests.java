@@ -14,6 +14,7 @@ import io.github.udsgrpc.test.echo.EchoGrpc;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.HandWiredChannel;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -93,6 +94,7 @@ class DomainSocketPathAliasTests {
 	@Test
 	@EnabledOnOs(OS.LINUX)
 	void anAtNameIsServedAsAnAbstractSocketNotAsAFileOfThatName() throws Exception {
+		TestTransport.assumeAbstractNames();
 		String name = "uds-boot4-alias-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 		try (ConfigurableApplicationContext context = EchoApp4
 			.run("spring.grpc.server.netty.domain-socket-path=@" + name);

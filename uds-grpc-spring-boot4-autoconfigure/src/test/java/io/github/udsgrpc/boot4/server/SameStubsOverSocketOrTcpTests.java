@@ -17,12 +17,12 @@ import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.test.echo.EchoRequest;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.ShortTempDir;
+import io.github.udsgrpc.testsupport.transport.TestTransport;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,13 +59,13 @@ class SameStubsOverSocketOrTcpTests {
 			assertThat(isSocketFile(socket)).as("socket file").isTrue();
 			assertThat(isTcpPortOpen(port)).as("TCP port " + port + " open").isFalse();
 			assertThat(TransportRecorder.localAddresses(context)).hasSize(4).allSatisfy((address) -> {
-				assertThat(address).isInstanceOf(DomainSocketAddress.class);
+				assertThat(address).isInstanceOf(TestTransport.addressType());
 				// Bound under a private name beside the socket and then linked into place; the kernel reports the
 				// name it was bound to.
-				assertThat(Path.of(((DomainSocketAddress) address).path())).startsWithRaw(socket.getParent());
+				assertThat(TestTransport.pathOf(address)).startsWithRaw(socket.getParent());
 			});
 			assertThat(TransportRecorder.remoteAddresses(context)).hasSize(4)
-				.allSatisfy((address) -> assertThat(address).isInstanceOf(DomainSocketAddress.class));
+				.allSatisfy((address) -> assertThat(address).isInstanceOf(TestTransport.addressType()));
 		}
 		assertThat(socket).doesNotExist();
 
@@ -105,7 +105,7 @@ class SameStubsOverSocketOrTcpTests {
 				concat(server, "spring.grpc.client.channel.echo.target=unix:" + socket))) {
 			assertThat(makeEveryKindOfCall(context)).hasSize(4);
 			assertThat(TransportRecorder.localAddresses(context))
-				.allSatisfy((address) -> assertThat(address).isInstanceOf(DomainSocketAddress.class));
+				.allSatisfy((address) -> assertThat(address).isInstanceOf(TestTransport.addressType()));
 			assertThat(isTcpPortOpen(port)).isTrue();
 		}
 		try (ConfigurableApplicationContext context = run(
