@@ -353,8 +353,9 @@ public record Report(Options options, Results results, Instant started, Duration
 				continue;
 			}
 			for (String variant : this.results.transports()) {
-				if (!variant.startsWith(full + "[")) {
-					continue;
+				if (!variant.startsWith(full + "[") || !Options.LAYERS.contains(
+						variant.substring(full.length() + 1, variant.length() - 1))) {
+					continue; // only the variants that switch layers off, not those of other settings
 				}
 				rows.append("| ").append(variant).append(" |");
 				for (String[] metric : new String[][] { { "unary-latency", "p50" }, { "unary-latency", "cpu/call" },
