@@ -55,14 +55,7 @@ final class SocketProbe {
 			return new Result(Liveness.LIVE, null); // connected, or in progress
 		}
 		catch (ConnectException ex) {
-			String message = String.valueOf(ex.getMessage()).toLowerCase();
-			if (message.contains("refused")) {
-				return new Result(Liveness.STALE, ex.getMessage());
-			}
-			if (message.contains("temporarily unavailable")) {
-				return new Result(Liveness.LIVE, null); // EAGAIN: the listener's backlog is full
-			}
-			return new Result(Liveness.UNKNOWN, ex.getMessage());
+			return refusal(ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Result(Liveness.UNKNOWN, String.valueOf(ex.getMessage()));
@@ -88,18 +81,26 @@ final class SocketProbe {
 			return new Result(Liveness.LIVE, null); // connected, or in progress
 		}
 		catch (IOException ex) {
-			String message = String.valueOf(ex.getMessage()).toLowerCase();
-			if (message.contains("refused")) {
-				return new Result(Liveness.STALE, ex.getMessage());
-			}
-			if (message.contains("temporarily unavailable")) {
-				return new Result(Liveness.LIVE, null); // EAGAIN: the listener's backlog is full
-			}
-			return new Result(Liveness.UNKNOWN, ex.getMessage());
+			return refusal(ex);
 		}
 		catch (RuntimeException ex) {
 			return new Result(Liveness.UNKNOWN, String.valueOf(ex.getMessage()));
 		}
+	}
+
+	/**
+	 * What a failed connect says of the path: refused, nobody listens (stale); EAGAIN, the listener's backlog is
+	 * full (live); anything else, unknown.
+	 */
+	private static Result refusal(IOException ex) {
+		String message = String.valueOf(ex.getMessage()).toLowerCase();
+		if (message.contains("refused")) {
+			return new Result(Liveness.STALE, ex.getMessage());
+		}
+		if (message.contains("temporarily unavailable")) {
+			return new Result(Liveness.LIVE, null);
+		}
+		return new Result(Liveness.UNKNOWN, ex.getMessage());
 	}
 
 }
