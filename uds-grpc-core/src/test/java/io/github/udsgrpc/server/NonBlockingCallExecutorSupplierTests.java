@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.github.udsgrpc.client.UdsChannels;
@@ -19,6 +18,7 @@ import io.github.udsgrpc.test.echo.EchoRequest;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.testsupport.ThreadEchoService;
+import io.github.udsgrpc.testsupport.ThreadNames;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
@@ -147,8 +147,7 @@ class NonBlockingCallExecutorSupplierTests {
 
 	@Test
 	void anExecutorACustomizerSetsRunsEveryCall() throws Exception {
-		AtomicInteger count = new AtomicInteger();
-		ExecutorService own = Executors.newCachedThreadPool((task) -> new Thread(task, "own-" + count.incrementAndGet()));
+		ExecutorService own = Executors.newCachedThreadPool(ThreadNames.numbered("own"));
 		try {
 			start(UdsServer.builder()
 				.nonBlocking(NonBlockingMethods.of("udsgrpc.test.Echo/ServerStream"))
@@ -180,10 +179,11 @@ class NonBlockingCallExecutorSupplierTests {
 		UdsServer server = start(UdsServer.builder().nonBlocking(NonBlockingMethods.of("udsgrpc.test.Echo/Bidi")));
 		ManagedChannel channel = channel();
 		assertThat(unaryThread(channel)).startsWith("uds-grpc-calls-cached-");
-		assertThat(threadsNamed("uds-grpc-calls-cached-")).isNotEmpty();
+		assertThat(ThreadNames.alive("uds-grpc-calls-cached-")).isNotEmpty();
 
 		server.shutdown().awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-		assertThat(awaitNoThreadNamed("uds-grpc-calls-cached-")).as("threads of the server's pool left").isEmpty();
+		assertThat(ThreadNames.awaitNoneAlive("uds-grpc-calls-cached-", WAIT)).as("threads of the server's pool left")
+			.isEmpty();
 	}
 
 	private UdsServer start(UdsServer.Builder builder) throws Exception {
@@ -218,33 +218,11 @@ class NonBlockingCallExecutorSupplierTests {
 	}
 
 	private void awaitHeld(int calls) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (this.service.heldCalls() < calls && System.nanoTime() - deadline < 0) {
-			Thread.sleep(5);
-		}
-		assertThat(this.service.heldCalls()).as("calls held").isEqualTo(calls);
+		assertThat(this.service.awaitHeldCalls(calls, WAIT)).as("calls held").isEqualTo(calls);
 	}
 
 	private static String threadOf(UdsEventLoops loops) throws Exception {
 		return loops.group().submit(() -> Thread.currentThread().getName()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-	}
-
-	static List<String> threadsNamed(String prefix) {
-		return Thread.getAllStackTraces().keySet().stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith(prefix))
-			.toList();
-	}
-
-	static List<String> awaitNoThreadNamed(String prefix) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		List<String> left = threadsNamed(prefix);
-		while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
-			Thread.sleep(20);
-			left = threadsNamed(prefix);
-		}
-		return left;
 	}
 
 	/** Marks its server-streaming method non-blocking. */

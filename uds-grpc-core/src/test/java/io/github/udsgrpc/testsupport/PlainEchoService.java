@@ -1,5 +1,6 @@
 package io.github.udsgrpc.testsupport;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +162,21 @@ public class PlainEchoService extends EchoGrpc.EchoImplBase {
 	 */
 	public int heldCalls() {
 		return this.heldCalls.get();
+	}
+
+	/**
+	 * Waits until at least a number of calls are held, or until the wait is over.
+	 * @param calls the calls to wait for
+	 * @param wait how long to wait at most
+	 * @return the calls held now, for the caller to assert on
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public int awaitHeldCalls(int calls, Duration wait) throws InterruptedException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (heldCalls() < calls && System.nanoTime() - deadline < 0) {
+			Thread.sleep(5);
+		}
+		return heldCalls();
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.github.udsgrpc.boot;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +19,7 @@ import io.github.udsgrpc.test.echo.EchoRequest;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.ShortTempDir;
 import io.github.udsgrpc.testsupport.ThreadEchoService;
+import io.github.udsgrpc.testsupport.ThreadNames;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.stub.StreamObserver;
@@ -103,7 +103,7 @@ class UdsCallExecutionTests {
 		assertThat(unaryThread()).startsWith("grpc-default-executor");
 		assertThat(serverStreamThread()).startsWith("grpc-default-executor");
 		execution.close();
-		assertThat(threadsNamed("uds-grpc-calls-")).isEmpty();
+		assertThat(ThreadNames.alive("uds-grpc-calls-")).isEmpty();
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class UdsCallExecutionTests {
 		this.server.shutdown().awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		execution.close();
 		assertThat(execution.isTerminated()).isTrue();
-		assertThat(awaitNoThreadNamed("uds-grpc-calls-fork-join-")).isEmpty();
+		assertThat(ThreadNames.awaitNoneAlive("uds-grpc-calls-fork-join-", WAIT)).isEmpty();
 	}
 
 	@Test
@@ -130,7 +130,7 @@ class UdsCallExecutionTests {
 			assertThat(unaryThread()).isEqualTo("application-executor");
 			assertThat(serverStreamThread()).matches("uds-grpc-\\d+-\\d+");
 			execution.close();
-			assertThat(threadsNamed("uds-grpc-calls-")).as("no executor was made").isEmpty();
+			assertThat(ThreadNames.alive("uds-grpc-calls-")).as("no executor was made").isEmpty();
 		}
 		finally {
 			own.shutdownNow();
@@ -169,24 +169,6 @@ class UdsCallExecutionTests {
 		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
 		return factory.getProxy();
-	}
-
-	static List<String> threadsNamed(String prefix) {
-		return Thread.getAllStackTraces().keySet().stream()
-			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> name.startsWith(prefix))
-			.toList();
-	}
-
-	static List<String> awaitNoThreadNamed(String prefix) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		List<String> left = threadsNamed(prefix);
-		while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
-			Thread.sleep(20);
-			left = threadsNamed(prefix);
-		}
-		return left;
 	}
 
 	/** Marks its bidi method non-blocking. */

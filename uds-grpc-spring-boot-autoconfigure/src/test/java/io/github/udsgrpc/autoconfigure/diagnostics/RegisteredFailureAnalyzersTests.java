@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.udsgrpc.autoconfigure.server.UnixServerAddressException;
-import io.github.udsgrpc.autoconfigure.testsupport.FailureAnalyses;
+import io.github.udsgrpc.boot.testsupport.FailureAnalyses;
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.peer.PeerAccessPolicyException;
 import io.github.udsgrpc.server.NonBlockingMethods;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import io.github.udsgrpc.autoconfigure.testsupport.FailureAnalyses;
 import io.github.udsgrpc.autoconfigure.testsupport.SocketServerContextRunner;
+import io.github.udsgrpc.boot.testsupport.FailureAnalyses;
 import io.github.udsgrpc.peer.PeerAccessPolicy;
 import io.github.udsgrpc.server.UdsListener;
 import io.github.udsgrpc.server.UdsListenerConfigurer;

@@ -2,10 +2,7 @@ package io.github.udsgrpc.boot4.server;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.udsgrpc.boot4.testsupport.EchoApp4;
 import io.github.udsgrpc.socket.UdsEventLoops;
@@ -14,7 +11,6 @@ import io.github.udsgrpc.test.echo.EchoReply;
 import io.github.udsgrpc.testsupport.Calls;
 import io.github.udsgrpc.testsupport.PlainEchoService;
 import io.github.udsgrpc.testsupport.ShortTempDir;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.Test;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerExecutorProvider;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.ImportGrpcClients;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
@@ -69,14 +64,14 @@ class LowLatencyProfileTests {
 
 	@Test
 	void anExecutorProviderBeanWinsOverTheProfileOnTheServer() throws Exception {
-		Threads threads = threads(new Class<?>[] { OwnExecutorProvider.class }, "grpc.uds.low-latency=true");
+		Threads threads = threads(new Class<?>[] { OwnExecutors.Provider.class }, "grpc.uds.low-latency=true");
 		assertThat(threads.service()).isEqualTo("own-provider-1");
 		assertThat(threads.callback()).as("the client keeps the profile").startsWith("uds-grpc-");
 	}
 
 	@Test
 	void aServerBuilderCustomizerBeansExecutorWinsOverTheProfile() throws Exception {
-		Threads threads = threads(new Class<?>[] { OwnExecutorCustomizer.class }, "grpc.uds.low-latency=true");
+		Threads threads = threads(new Class<?>[] { OwnExecutors.Customizer.class }, "grpc.uds.low-latency=true");
 		assertThat(threads.service()).isEqualTo("own-customizer-1");
 	}
 
@@ -126,42 +121,6 @@ class LowLatencyProfileTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportGrpcClients(target = "echo", types = { EchoGrpc.EchoBlockingStub.class, EchoGrpc.EchoStub.class })
 	static class EchoClients {
-
-	}
-
-	/** An executor of one thread with a name of its own, shut down with the context. */
-	static ExecutorService namedExecutor(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return Executors.newSingleThreadExecutor((task) -> new Thread(task, prefix + "-" + count.incrementAndGet()));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnExecutorProvider {
-
-		@Bean(destroyMethod = "shutdownNow")
-		ExecutorService ownProviderExecutor() {
-			return namedExecutor("own-provider");
-		}
-
-		@Bean
-		GrpcServerExecutorProvider ownExecutorProvider(ExecutorService ownProviderExecutor) {
-			return () -> ownProviderExecutor;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnExecutorCustomizer {
-
-		@Bean(destroyMethod = "shutdownNow")
-		ExecutorService ownCustomizerExecutor() {
-			return namedExecutor("own-customizer");
-		}
-
-		@Bean
-		ServerBuilderCustomizer<NettyServerBuilder> ownExecutorCustomizer(ExecutorService ownCustomizerExecutor) {
-			return (builder) -> builder.executor(ownCustomizerExecutor);
-		}
 
 	}
 

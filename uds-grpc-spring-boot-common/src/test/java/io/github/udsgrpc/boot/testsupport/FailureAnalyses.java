@@ -1,4 +1,4 @@
-package io.github.udsgrpc.autoconfigure.testsupport;
+package io.github.udsgrpc.boot.testsupport;
 
 import java.util.List;
 
