@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.udsgrpc.benchmarks.driver.ChildMain;
 import io.github.udsgrpc.benchmarks.transport.Side;
 import io.github.udsgrpc.benchmarks.transport.Transport;
 import io.github.udsgrpc.benchmarks.transport.Transports;
@@ -20,9 +21,6 @@ import org.springframework.boot.logging.LoggingSystem;
  * every starter-uds variant.
  */
 public final class ServerProcess {
-
-	/** How long stopping may take before the JVM halts anyway. */
-	private static final long STOP_LIMIT_MILLIS = 15_000;
 
 	private ServerProcess() {
 	}
@@ -44,41 +42,14 @@ public final class ServerProcess {
 			server.start();
 		}
 		catch (Exception ex) {
-			ex.printStackTrace(System.out);
-			// Last, so that the parent's error message, which quotes the last lines, names what failed.
-			System.out.println("Could not start the server of " + args[0] + " (socket " + args[1] + ", port " + args[2]
-					+ "): " + ex);
-			System.out.flush();
-			Runtime.getRuntime().halt(1);
+			ChildMain.failed("the server of " + args[0] + " (socket " + args[1] + ", port " + args[2] + ")", ex);
 		}
 		System.out.println(ChildServer.READY);
 		System.out.flush();
 		while (System.in.read() >= 0) {
 			// nothing is sent: only the end of the stream counts
 		}
-		Thread watchdog = new Thread(() -> {
-			try {
-				Thread.sleep(STOP_LIMIT_MILLIS);
-				System.out.println("stopping took more than " + STOP_LIMIT_MILLIS + " ms; halting");
-				System.out.flush();
-				Runtime.getRuntime().halt(3);
-			}
-			catch (InterruptedException ex) {
-				// stopped in time
-			}
-		}, "stop-watchdog");
-		watchdog.setDaemon(true);
-		watchdog.start();
-		int status = 0;
-		try {
-			server.stop();
-		}
-		catch (Exception ex) {
-			ex.printStackTrace(System.out);
-			status = 2;
-		}
-		// net.devh's socket server makes an event loop group with non-daemon threads that nothing shuts down.
-		System.exit(status);
+		ChildMain.exit(server::stop, 0);
 	}
 
 }
