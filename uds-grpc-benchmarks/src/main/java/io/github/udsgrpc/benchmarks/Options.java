@@ -76,8 +76,9 @@ public record Options(int rounds, Duration duration, Duration warmup, Duration i
 			                          off at a time: bench.observations, bench.metrics, bench.web, and
 			                          bench.web+bench.actuator (implies the two transports)
 			  --starter-props=k=v,... Spring properties for every variant of this starter (both lines)
-			  --profile=DIR           a flight recording (settings=profile) of every boot4-* and app-* JVM in DIR,
-			                          named after transport and role
+			  --profile=DIR           a flight recording (settings=profile, method-profiling=max) of every boot4-* and app-* JVM in DIR,
+			                          named after transport and role; results.md sums their samples by
+			                          layer (run it apart: the recordings slow every JVM down)
 			  --out=DIR               output directory (default: uds-grpc-benchmarks/target/results)
 			  --retry-slow=false      keep measurements made while thread wake-ups were slow (default: make
 			                          up to a quarter of a round's measurements again at the end of the

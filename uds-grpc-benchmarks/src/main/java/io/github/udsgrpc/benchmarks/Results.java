@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import io.github.udsgrpc.benchmarks.report.ProfileLayers;
+
 /**
  * Everything one run measured, and the medians and ratios computed from it.
  */
@@ -34,6 +36,10 @@ public final class Results {
 	private final Map<String, String> lineInfo = new LinkedHashMap<>();
 
 	private final Map<String, String[]> layers = new LinkedHashMap<>();
+
+	private final Map<String, List<ProfileLayers.Window>> windows = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, Map<ProfileLayers.Layer, Integer>>> profiles = new LinkedHashMap<>();
 
 	private int retried;
 
@@ -118,6 +124,34 @@ public final class Results {
 	 */
 	public Map<String, String> lineInfo() {
 		return this.lineInfo;
+	}
+
+	void window(String transport, String workload, ProfileLayers.Window window) {
+		this.windows.computeIfAbsent(transport + " " + workload, (key) -> new ArrayList<>()).add(window);
+	}
+
+	/**
+	 * When the workloads ran on a transport measured in application JVMs.
+	 * @param transport the transport
+	 * @param workloads the workloads
+	 * @return their time windows (warm-up before each measurement included), empty if none
+	 */
+	List<ProfileLayers.Window> windows(String transport, List<String> workloads) {
+		return workloads.stream()
+			.flatMap((workload) -> this.windows.getOrDefault(transport + " " + workload, List.of()).stream())
+			.toList();
+	}
+
+	void profile(String transport, String role, Map<ProfileLayers.Layer, Integer> samples) {
+		this.profiles.computeIfAbsent(transport, (key) -> new LinkedHashMap<>()).put(role, samples);
+	}
+
+	/**
+	 * Where the Java code of each application JVM spent its time during the unary measurements ({@code --profile}).
+	 * @return {@code transport -> role -> samples per layer}
+	 */
+	public Map<String, Map<String, Map<ProfileLayers.Layer, Integer>>> profiles() {
+		return this.profiles;
 	}
 
 	void othersCpuShare(int round, double share) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import io.github.udsgrpc.benchmarks.process.AppTransport;
 import io.github.udsgrpc.benchmarks.process.TwoProcessTransport;
 import io.github.udsgrpc.benchmarks.report.CpuMeter;
+import io.github.udsgrpc.benchmarks.report.ProfileLayers;
 import io.github.udsgrpc.benchmarks.report.Report;
 import io.github.udsgrpc.benchmarks.report.WakeupCanary;
 import io.github.udsgrpc.benchmarks.transport.NetdevhTcpTransport;
@@ -38,6 +40,9 @@ public final class Runner {
 	 * not, and 12-15 µs while the host is busy; gRPC latency then doubles.
 	 */
 	private static final double SLOW_CANARY_FACTOR = 1.5;
+
+	/** The workloads whose samples the profiles section of the report sums: the unary calls. */
+	static final List<String> PROFILED_WORKLOADS = List.of("unary-latency", "unary-throughput-16");
 
 	private final Options options;
 
@@ -129,7 +134,32 @@ public final class Runner {
 			}
 			deleteQuietly(sockets);
 		}
+		if (this.options.profiles() != null) {
+			readProfiles(results);
+		}
 		return results;
+	}
+
+	/**
+	 * Reads the flight recordings of the application JVMs, written when they stopped: where each one's Java code
+	 * spent its time during the unary measurements (see ProfileLayers).
+	 */
+	private void readProfiles(Results results) {
+		for (String transport : this.options.transports()) {
+			List<ProfileLayers.Window> windows = results.windows(transport, PROFILED_WORKLOADS);
+			if (!Transports.inAppJvms(transport) || windows.isEmpty()) {
+				continue;
+			}
+			for (String role : List.of("server", "client")) {
+				Path recording = this.options.profiles().resolve(AppTransport.profileFile(transport, role));
+				try {
+					results.profile(transport, role, ProfileLayers.count(recording, windows));
+				}
+				catch (IOException ex) {
+					results.failure("profile of the " + role + " of " + transport + " (" + recording + "): " + ex);
+				}
+			}
+		}
 	}
 
 	/** Whether a workload runs on a transport (a full application's client cannot always make new channels). */
@@ -211,7 +241,11 @@ public final class Runner {
 	private Attempt measure(Results results, int round, Transport transport, Workload workload) {
 		try {
 			double canaryBefore = WakeupCanary.micros();
+			Instant start = Instant.now();
 			List<Measurement> measurements = run(workload, transport, this.options.warmup(), this.options.duration());
+			if (transport instanceof AppTransport) {
+				results.window(transport.name(), workload.name(), new ProfileLayers.Window(start, Instant.now()));
+			}
 			double canary = Math.max(canaryBefore, WakeupCanary.micros());
 			List<Results.Sample> samples = new ArrayList<>();
 			StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %-20s %-24s", workload.name(),

@@ -174,6 +174,7 @@ public record Report(Options options, Results results, Instant started, Duration
 			medians(md, table);
 		}
 		layers(md);
+		profiles(md);
 		ratios(md);
 		md.append("## Startup\n\nTime to start each transport's server and open its first channel (first call included), "
 				+ "in the order they started (the first pays for loading shared classes).\n\n| transport | ms |\n|---|---:|\n");
@@ -383,6 +384,43 @@ public record Report(Options options, Results results, Instant started, Duration
 				.append(rows)
 				.append('\n');
 		}
+	}
+
+	/**
+	 * Where each application JVM's Java code spent its time during the unary measurements: the share of its
+	 * execution samples per layer ({@code --profile}, see ProfileLayers).
+	 */
+	private void profiles(StringBuilder md) {
+		if (this.results.profiles().isEmpty()) {
+			return;
+		}
+		md.append("## Profiles: where the Java code of each application JVM spent its time\n\n")
+			.append("From the flight recordings of `--profile`: the execution samples taken while the unary workloads "
+					+ "(1 caller and 16 callers) ran on the transport, each counted for the innermost frame of its "
+					+ "stack that belongs to a library (a `HashMap` lookup Micrometer makes counts for Micrometer), as a "
+					+ "share of all of them. Time in the kernel (socket calls, waking threads) and the JVM's own threads "
+					+ "(GC, compiler) is not sampled. *observations*: Micrometer's observation API and gRPC observation "
+					+ "interceptors; *metrics*: Micrometer meters and net.devh's metric interceptors; *this starter*: "
+					+ "`io.github.udsgrpc` outside the benchmark.\n\n| transport | JVM | samples |");
+		for (ProfileLayers.Layer layer : ProfileLayers.Layer.values()) {
+			md.append(' ').append(layer.title()).append(" |");
+		}
+		md.append("\n|---|---|---:|").append("---:|".repeat(ProfileLayers.Layer.values().length)).append('\n');
+		this.results.profiles().forEach((transport, roles) -> roles.forEach((role, samples) -> {
+			int total = samples.values().stream().mapToInt(Integer::intValue).sum();
+			md.append("| ").append(transport).append(" | ").append(role).append(" | ").append(total).append(" |");
+			for (ProfileLayers.Layer layer : ProfileLayers.Layer.values()) {
+				md.append(' ').append((total == 0) ? "" : share(samples.get(layer) / (double) total)).append(" |");
+			}
+			md.append('\n');
+		}));
+		md.append('\n');
+	}
+
+	/** A share as a percentage: one decimal below 10%. */
+	static String share(double fraction) {
+		double percent = 100 * fraction;
+		return String.format(Locale.ROOT, (percent < 10) ? "%.1f%%" : "%.0f%%", percent);
 	}
 
 	private static String signed(double value) {
