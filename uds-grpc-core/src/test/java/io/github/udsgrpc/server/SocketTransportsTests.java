@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +22,7 @@ import java.util.stream.Collectors;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.github.udsgrpc.client.UdsChannels;
-import io.github.udsgrpc.peer.PeerCredentials;
+import io.github.udsgrpc.server.UdsServerFixture.CredentialsService;
 import io.github.udsgrpc.socket.AbstractSocketException;
 import io.github.udsgrpc.socket.SocketFileException;
 import io.github.udsgrpc.socket.SocketTransport;
@@ -49,7 +47,6 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -81,27 +78,13 @@ class SocketTransportsTests {
 	@RegisterExtension
 	final ShortTempDir dir = new ShortTempDir();
 
-	private final PlainEchoService echo = new PlainEchoService();
+	private final UdsServerFixture fixture = new UdsServerFixture();
 
-	private final List<UdsServer> servers = new ArrayList<>();
-
-	private final List<ManagedChannel> channels = new ArrayList<>();
-
-	private final List<UdsEventLoops> eventLoops = new ArrayList<>();
-
-	private final List<AutoCloseable> others = new ArrayList<>();
+	private final PlainEchoService echo = this.fixture.echo();
 
 	@AfterEach
 	void closeEverything() throws Exception {
-		this.echo.release();
-		this.channels.forEach(ManagedChannel::shutdownNow);
-		for (UdsServer server : this.servers) {
-			server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-		}
-		this.eventLoops.forEach(UdsEventLoops::close);
-		for (AutoCloseable other : this.others) {
-			other.close();
-		}
+		this.fixture.close();
 	}
 
 	/**
@@ -118,9 +101,7 @@ class SocketTransportsTests {
 		else {
 			assumeTrue(transport.isAvailable(), () -> transport.value() + " is not available here");
 		}
-		UdsEventLoops loops = new UdsEventLoops(1, transport);
-		this.eventLoops.add(loops);
-		return loops;
+		return this.fixture.eventLoops(new UdsEventLoops(1, transport));
 	}
 
 	@ParameterizedTest
@@ -130,12 +111,13 @@ class SocketTransportsTests {
 		UdsEventLoops loops = loops(transport);
 		Path socket = this.dir.socket("t.sock");
 		AtomicReference<SocketAddress> local = new AtomicReference<>();
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.eventLoops(loops)
 			.listenUnixSocket(socket)
 			.addService(this.echo)
-			.addService(ServerInterceptors.intercept(new CredentialsService(), new LocalAddress(local))));
-		ManagedChannel channel = channel(loops, socket);
+			.addService(
+					ServerInterceptors.intercept(CredentialsService.withCallAttributes(), new LocalAddress(local))));
+		ManagedChannel channel = this.fixture.channel(loops, socket);
 
 		assertThat(EchoGrpc.newBlockingStub(channel).unary(request("hello")).getText()).isEqualTo("hello");
 		assertThat(Calls.stream((replies) -> EchoGrpc.newStub(channel).bidi(replies), "a", "b"))
@@ -167,7 +149,7 @@ class SocketTransportsTests {
 		Path other = this.dir.socket("other.sock");
 		Path group = this.dir.socket("group.sock");
 		Path otherGroup = this.dir.socket("ogroup.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.eventLoops(loops)
 			.listenUnixSocket(same, (options) -> options.sameUserOnly(true))
 			.listenUnixSocket(other, (options) -> options.name("other").allowedUids(ownUid + 1))
@@ -190,18 +172,18 @@ class SocketTransportsTests {
 		Files.setPosixFilePermissions(this.dir.path(), PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path admitted = this.dir.socket("in.sock");
 		Path refused = this.dir.socket("out.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.eventLoops(loops)
 			.listenUnixSocket(admitted, (options) -> options.fileMode("rw-rw-rw-").allowedUids(nobody.uid()))
 			.listenUnixSocket(refused, (options) -> options.name("out").fileMode("rw-rw-rw-").sameUserOnly(true))
-			.addService(new CredentialsService()));
+			.addService(CredentialsService.withCallAttributes()));
 		String classPath = SharedClassPath.copy(this.dir.path().resolve("cp"), SharedClassPath::grpcClientJar);
 
 		JavaProcess caller = JavaProcess.mainClass("whoami-" + transport.value(), classPath, WhoAmICaller.class.getName())
 			.wrappedIn(nobody.wrapper())
 			.args(admitted.toString(), refused.toString())
 			.start();
-		this.others.add(caller);
+		this.fixture.closeAfterwards(caller);
 		assertThat(caller.awaitExit(Duration.ofSeconds(60))).as(caller.describe()).isZero();
 
 		Map<String, String> results = caller.output()
@@ -225,15 +207,17 @@ class SocketTransportsTests {
 		Path file = this.dir.socket("file.sock");
 		Files.writeString(file, "not a socket");
 		SocketFileException notASocket = catchThrowableOfType(SocketFileException.class,
-				() -> start(UdsServer.builder().eventLoops(loops).listenUnixSocket(file).addService(this.echo)));
+				() -> this.fixture
+					.start(UdsServer.builder().eventLoops(loops).listenUnixSocket(file).addService(this.echo)));
 		assertThat(notASocket.getReason()).isEqualTo(SocketFileException.Reason.NOT_A_SOCKET);
 		assertThat(Files.readString(file)).isEqualTo("not a socket");
 
 		Path live = this.dir.socket("live.sock");
-		start(UdsServer.builder().eventLoops(loops).listenUnixSocket(live).addService(this.echo));
+		this.fixture.start(UdsServer.builder().eventLoops(loops).listenUnixSocket(live).addService(this.echo));
 		Object identity = Files.getAttribute(live, "unix:ino", LinkOption.NOFOLLOW_LINKS);
 		SocketFileException inUse = catchThrowableOfType(SocketFileException.class,
-				() -> start(UdsServer.builder().eventLoops(loops).listenUnixSocket(live).addService(this.echo)));
+				() -> this.fixture
+					.start(UdsServer.builder().eventLoops(loops).listenUnixSocket(live).addService(this.echo)));
 		assertThat(inUse.getReason()).isEqualTo(SocketFileException.Reason.IN_USE);
 		assertThat(Files.getAttribute(live, "unix:ino", LinkOption.NOFOLLOW_LINKS)).isEqualTo(identity);
 		assertThat(unary(loops, live)).as("the first server still answers").isEqualTo("OK");
@@ -247,12 +231,14 @@ class SocketTransportsTests {
 		UdsEventLoops loops = loops(transport);
 		Path socket = this.dir.socket("s.sock");
 		staleSocketAt(socket);
-		UdsServer first = start(UdsServer.builder().eventLoops(loops).listenUnixSocket(socket).addService(this.echo));
+		UdsServer first = this.fixture
+			.start(UdsServer.builder().eventLoops(loops).listenUnixSocket(socket).addService(this.echo));
 		assertThat(unary(loops, socket)).isEqualTo("OK");
 		first.stop(Duration.ofSeconds(5));
 		assertThat(socket).as("removed at close: it was ours").doesNotExist();
 
-		UdsServer second = start(UdsServer.builder().eventLoops(loops).listenUnixSocket(socket).addService(this.echo));
+		UdsServer second = this.fixture
+			.start(UdsServer.builder().eventLoops(loops).listenUnixSocket(socket).addService(this.echo));
 		// A successor took the path while this server still runs (its file deleted, another socket bound there).
 		Files.delete(socket);
 		try (ServerSocketChannel successor = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -283,7 +269,7 @@ class SocketTransportsTests {
 			}
 			return null;
 		});
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.eventLoops(loops)
 			.listenUnixSocket(socket, (options) -> options.fileMode("rw-------"))
 			.addService(this.echo));
@@ -299,10 +285,10 @@ class SocketTransportsTests {
 	void aNativeLinuxTransportServesAnAbstractName(SocketTransport transport) throws Exception {
 		UdsEventLoops loops = loops(transport);
 		String name = "udsgrpc-t-" + UUID.randomUUID();
-		start(UdsServer.builder().eventLoops(loops).listenAbstractSocket(name, (options) -> {
+		this.fixture.start(UdsServer.builder().eventLoops(loops).listenAbstractSocket(name, (options) -> {
 		}).addService(this.echo));
-		ManagedChannel channel = UdsChannels.using(loops).channelBuilder("unix-abstract:" + name).build();
-		this.channels.add(channel);
+		ManagedChannel channel = this.fixture
+			.channel(UdsChannels.using(loops).channelBuilder("unix-abstract:" + name).build());
 
 		assertThat(EchoGrpc.newBlockingStub(channel).unary(request("abstract")).getText()).isEqualTo("abstract");
 	}
@@ -311,8 +297,9 @@ class SocketTransportsTests {
 	void nioRefusesAnAbstractNameNamingTheTransport() {
 		UdsEventLoops loops = loops(SocketTransport.NIO);
 		AbstractSocketException ex = catchThrowableOfType(AbstractSocketException.class,
-				() -> start(UdsServer.builder().eventLoops(loops).listenAbstractSocket("udsgrpc-nio", (options) -> {
-				}).addService(this.echo)));
+				() -> this.fixture
+					.start(UdsServer.builder().eventLoops(loops).listenAbstractSocket("udsgrpc-nio", (options) -> {
+					}).addService(this.echo)));
 
 		assertThat(ex.getReason()).isEqualTo(AbstractSocketException.Reason.NOT_SUPPORTED);
 		assertThat(ex).hasMessageContaining("transport nio").hasMessageContaining("no abstract namespace");
@@ -321,21 +308,9 @@ class SocketTransportsTests {
 			.withMessageContaining("transport nio");
 	}
 
-	private UdsServer start(UdsServer.Builder builder) throws IOException {
-		UdsServer server = builder.build();
-		this.servers.add(server);
-		return server.start();
-	}
-
-	private ManagedChannel channel(UdsEventLoops loops, Path socket) {
-		ManagedChannel channel = UdsChannels.using(loops).channelBuilder("unix:" + socket).build();
-		this.channels.add(channel);
-		return channel;
-	}
-
 	private String unary(UdsEventLoops loops, Path socket) {
 		try {
-			EchoGrpc.newBlockingStub(channel(loops, socket))
+			EchoGrpc.newBlockingStub(this.fixture.channel(loops, socket))
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
 				.unary(request("x"));
 			return "OK";
@@ -367,22 +342,6 @@ class SocketTransportsTests {
 				ServerCallHandler<Q, R> next) {
 			this.local.set(call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR));
 			return next.startCall(call, headers);
-		}
-
-	}
-
-	private static final class CredentialsService extends WhoAmIGrpc.WhoAmIImplBase {
-
-		@Override
-		public void whoAmI(WhoAmIRequest request, StreamObserver<Caller> responseObserver) {
-			Caller.Builder caller = Caller.newBuilder();
-			PeerCredentials.current().ifPresent((peer) -> caller.setHasCredentials(true)
-				.setUid(peer.uid())
-				.setGid(peer.gid())
-				.setPid(peer.pid().orElse(0))
-				.setAttributesMatchContext(true));
-			responseObserver.onNext(caller.build());
-			responseObserver.onCompleted();
 		}
 
 	}

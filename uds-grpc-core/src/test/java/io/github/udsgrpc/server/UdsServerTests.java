@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.sun.security.auth.module.UnixSystem;
 import io.github.udsgrpc.client.UdsChannels;
-import io.github.udsgrpc.peer.PeerCredentials;
+import io.github.udsgrpc.server.UdsServerFixture.CredentialsService;
 import io.github.udsgrpc.socket.SocketFileException;
 import io.github.udsgrpc.socket.UdsEventLoops;
 import io.github.udsgrpc.test.echo.EchoGrpc;
@@ -43,7 +42,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -70,36 +68,27 @@ class UdsServerTests {
 	@RegisterExtension
 	final LogCapture logs = new LogCapture();
 
-	private final PlainEchoService echo = new PlainEchoService();
+	private final UdsServerFixture fixture = new UdsServerFixture();
 
-	private final List<UdsServer> servers = new ArrayList<>();
-
-	private final List<ManagedChannel> channels = new ArrayList<>();
-
-	private final List<UdsEventLoops> eventLoops = new ArrayList<>();
+	private final PlainEchoService echo = this.fixture.echo();
 
 	@AfterEach
-	void closeEverything() throws InterruptedException {
-		this.echo.release();
-		this.channels.forEach(ManagedChannel::shutdownNow);
-		for (UdsServer server : this.servers) {
-			server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-		}
-		this.eventLoops.forEach(UdsEventLoops::close);
+	void closeEverything() throws Exception {
+		this.fixture.close();
 	}
 
 	@Test
 	void aServerOfTheCoreAloneAnswersOnSocketFilesOfModeRwRwUnlessAListenerSaysOtherwise() throws IOException {
 		Path plain = this.dir.socket("plain.sock");
 		Path own = this.dir.socket("own.sock");
-		UdsServer server = start(UdsServer.builder()
+		UdsServer server = this.fixture.start(UdsServer.builder()
 			.listenUnixSocket(plain, (options) -> {
 			})
 			.listenUnixSocket(own, (options) -> options.fileMode("rw-------"))
 			.addService(this.echo));
 
-		assertThat(stub(plain).unary(request("hello")).getText()).isEqualTo("hello");
-		assertThat(stub(own).unary(request("hi")).getText()).isEqualTo("hi");
+		assertThat(this.fixture.stub(plain).unary(request("hello")).getText()).isEqualTo("hello");
+		assertThat(this.fixture.stub(own).unary(request("hi")).getText()).isEqualTo("hi");
 		assertThat(Files.readAttributes(plain, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther())
 			.as("a socket, not a regular file")
 			.isTrue();
@@ -115,10 +104,10 @@ class UdsServerTests {
 	void aListenerOnAnAbstractNameAnswersAChannelForThatName() throws IOException {
 		TestTransport.assumeAbstractNames();
 		String name = "udsgrpc-test-" + UUID.randomUUID();
-		UdsServer server = start(UdsServer.builder().listenAbstractSocket(name, (options) -> {
+		UdsServer server = this.fixture.start(UdsServer.builder().listenAbstractSocket(name, (options) -> {
 		}).addService(this.echo));
 		ManagedChannel channel = UdsChannels.forTarget("unix-abstract:" + name).build();
-		this.channels.add(channel);
+		this.fixture.channel(channel);
 
 		assertThat(EchoGrpc.newBlockingStub(channel).unary(request("abstract")).getText()).isEqualTo("abstract");
 		assertThat(server.getListeners()).singleElement()
@@ -128,8 +117,8 @@ class UdsServerTests {
 	@Test
 	void aHeldCallFinishesWithinTheGracePeriodWhileNewConnectionsAreRefused() throws Exception {
 		Path socket = this.dir.socket("a.sock");
-		UdsServer server = start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
-		ListenableFuture<EchoReply> held = EchoGrpc.newFutureStub(channel(socket))
+		UdsServer server = this.fixture.start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
+		ListenableFuture<EchoReply> held = EchoGrpc.newFutureStub(this.fixture.channel(socket))
 			.withDeadlineAfter(1, TimeUnit.MINUTES)
 			.unary(request(PlainEchoService.HOLD));
 		await().atMost(WAIT).until(() -> this.echo.heldCalls() == 1);
@@ -141,7 +130,7 @@ class UdsServerTests {
 		assertThatExceptionOfType(IOException.class).as("a new connection")
 			.isThrownBy(() -> RawHttp2.connect(socket).close());
 		assertThatExceptionOfType(StatusRuntimeException.class).as("a call on a new channel")
-			.isThrownBy(() -> stub(socket).unary(request("late")))
+			.isThrownBy(() -> this.fixture.stub(socket).unary(request("late")))
 			.extracting(Status::fromThrowable)
 			.extracting(Status::getCode)
 			.isEqualTo(Status.Code.UNAVAILABLE);
@@ -160,8 +149,8 @@ class UdsServerTests {
 	@Test
 	void aCallStillRunningWhenTheGracePeriodEndsIsCancelled() throws Exception {
 		Path socket = this.dir.socket("a.sock");
-		UdsServer server = start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
-		ListenableFuture<EchoReply> held = EchoGrpc.newFutureStub(channel(socket))
+		UdsServer server = this.fixture.start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
+		ListenableFuture<EchoReply> held = EchoGrpc.newFutureStub(this.fixture.channel(socket))
 			.withDeadlineAfter(1, TimeUnit.MINUTES)
 			.unary(request(PlainEchoService.HOLD));
 		await().atMost(WAIT).until(() -> this.echo.heldCalls() == 1);
@@ -181,7 +170,7 @@ class UdsServerTests {
 	void listenerStatusesTellWhetherItListensItsFileIsInPlaceAndItsOpenConnections() throws Exception {
 		Path socket = this.dir.socket("a.sock");
 		UdsServer server = UdsServer.builder().listenUnixSocket(socket).addService(this.echo).build();
-		this.servers.add(server);
+		this.fixture.server(server);
 		assertThat(server.getListenerStatuses()).singleElement()
 			.satisfies((status) -> assertStatus(status, false, false, 0));
 
@@ -190,7 +179,7 @@ class UdsServerTests {
 			.satisfies((status) -> assertStatus(status, true, true, 0));
 		assertThat(server.getListenerStatuses().get(0).listener().name()).isEqualTo("a.sock");
 
-		ManagedChannel channel = channel(socket);
+		ManagedChannel channel = this.fixture.channel(socket);
 		EchoGrpc.newBlockingStub(channel).unary(request("hello"));
 		assertThat(server.getListenerStatuses()).singleElement()
 			.satisfies((status) -> assertStatus(status, true, true, 1));
@@ -206,7 +195,7 @@ class UdsServerTests {
 	@Test
 	void aSocketFileDeletedUnderTheRunningServerIsNotInPlace() throws Exception {
 		Path socket = this.dir.socket("a.sock");
-		UdsServer server = start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
+		UdsServer server = this.fixture.start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
 		assertThat(server.getListenerStatuses().get(0).socketFileInPlace()).isTrue();
 
 		Files.delete(socket);
@@ -251,16 +240,17 @@ class UdsServerTests {
 	void aListenerLimitedToSomeServicesAnswersUnimplementedForTheOthers() throws IOException {
 		Path all = this.dir.socket("all.sock");
 		Path echoOnly = this.dir.socket("echo.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.listenUnixSocket(all)
 			.listenUnixSocket(echoOnly, (options) -> options.services(EchoGrpc.SERVICE_NAME))
 			.addService(this.echo)
 			.addService(new HealthStatusManager().getHealthService()));
 
-		assertThat(HealthGrpc.newBlockingStub(channel(all)).check(HealthCheckRequest.getDefaultInstance()).getStatus())
-			.isEqualTo(ServingStatus.SERVING);
-		assertThat(stub(echoOnly).unary(request("hello")).getText()).isEqualTo("hello");
-		HealthGrpc.HealthBlockingStub healthOnEchoOnly = HealthGrpc.newBlockingStub(channel(echoOnly));
+		assertThat(HealthGrpc.newBlockingStub(this.fixture.channel(all))
+			.check(HealthCheckRequest.getDefaultInstance())
+			.getStatus()).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.fixture.stub(echoOnly).unary(request("hello")).getText()).isEqualTo("hello");
+		HealthGrpc.HealthBlockingStub healthOnEchoOnly = HealthGrpc.newBlockingStub(this.fixture.channel(echoOnly));
 		assertThatExceptionOfType(StatusRuntimeException.class)
 			.isThrownBy(() -> healthOnEchoOnly.check(HealthCheckRequest.getDefaultInstance()))
 			.extracting(Status::fromThrowable)
@@ -278,7 +268,7 @@ class UdsServerTests {
 			.build();
 		assertThat(server.getServices()).extracting((service) -> service.getServiceDescriptor().getName())
 			.containsExactly(EchoGrpc.SERVICE_NAME, HealthGrpc.SERVICE_NAME);
-		this.servers.add(server);
+		this.fixture.server(server);
 		server.start();
 		assertThat(server.getImmutableServices()).isEqualTo(server.getServices());
 		assertThat(server.getMutableServices()).isEmpty();
@@ -294,7 +284,7 @@ class UdsServerTests {
 			.listenUnixSocket(second)
 			.addService(this.echo)
 			.build();
-		this.servers.add(server);
+		this.fixture.server(server);
 
 		SocketFileException ex = catchThrowableOfType(SocketFileException.class, server::start);
 
@@ -313,7 +303,7 @@ class UdsServerTests {
 	void aServerThatMadeItsOwnEventLoopsLeavesNoThreadOfItsOwnAfterStop() throws Exception {
 		Set<Thread> before = udsThreads();
 		Path socket = this.dir.socket("a.sock");
-		UdsServer server = start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
+		UdsServer server = this.fixture.start(UdsServer.builder().listenUnixSocket(socket).addService(this.echo));
 		UdsEventLoops clientLoops = new UdsEventLoops(1);
 		ManagedChannel channel = UdsChannels.using(clientLoops).channelBuilder("unix:" + socket).build();
 		try {
@@ -333,18 +323,20 @@ class UdsServerTests {
 	@Test
 	void aServerGivenEventLoopsLeavesThemRunningForTheirOwner() throws Exception {
 		UdsEventLoops loops = new UdsEventLoops(1);
-		this.eventLoops.add(loops);
+		this.fixture.eventLoops(loops);
 		Path first = this.dir.socket("first.sock");
 		Path second = this.dir.socket("second.sock");
-		UdsServer server = start(UdsServer.builder().listenUnixSocket(first).addService(this.echo).eventLoops(loops));
-		assertThat(stub(first).unary(request("hello")).getText()).isEqualTo("hello");
+		UdsServer server = this.fixture
+			.start(UdsServer.builder().listenUnixSocket(first).addService(this.echo).eventLoops(loops));
+		assertThat(this.fixture.stub(first).unary(request("hello")).getText()).isEqualTo("hello");
 
 		server.stop(Duration.ofSeconds(5));
 
 		assertThat(server.isTerminated()).isTrue();
 		assertThat(loops.group().isShuttingDown()).isFalse();
-		start(UdsServer.builder().listenUnixSocket(second).addService(new PlainEchoService()).eventLoops(loops));
-		assertThat(stub(second).unary(request("again")).getText()).isEqualTo("again");
+		this.fixture
+			.start(UdsServer.builder().listenUnixSocket(second).addService(new PlainEchoService()).eventLoops(loops));
+		assertThat(this.fixture.stub(second).unary(request("again")).getText()).isEqualTo("again");
 		assertThat(loops.group().isShuttingDown()).isFalse();
 	}
 
@@ -372,7 +364,7 @@ class UdsServerTests {
 				.addService(this.echo)
 				.build())
 			.build();
-		this.servers.add(server);
+		this.fixture.server(server);
 		assertThatExceptionOfType(StatusRuntimeException.class).as("before start")
 			.isThrownBy(() -> EchoGrpc.newBlockingStub(inProcessChannel(name)).unary(request("early")))
 			.withMessageContaining("Could not find server");
@@ -384,7 +376,7 @@ class UdsServerTests {
 		assertThat(inProcessStub.unary(request("hello")).getText()).isEqualTo("hello");
 		ListenableFuture<EchoReply> heldInProcess = EchoGrpc.newFutureStub(inProcess)
 			.unary(request(PlainEchoService.HOLD));
-		ListenableFuture<EchoReply> heldOnSocket = EchoGrpc.newFutureStub(channel(socket))
+		ListenableFuture<EchoReply> heldOnSocket = EchoGrpc.newFutureStub(this.fixture.channel(socket))
 			.unary(request(PlainEchoService.HOLD));
 		await().atMost(WAIT).until(() -> this.echo.heldCalls() == 2);
 		assertThat(server.getCallsInFlight()).isEqualTo(2);
@@ -408,14 +400,14 @@ class UdsServerTests {
 
 	private ManagedChannel inProcessChannel(String name) {
 		ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-		this.channels.add(channel);
+		this.fixture.channel(channel);
 		return channel;
 	}
 
 	@Test
 	void customizersRunInOrderOncePerListenerAndBeforeTheListenersOwnCustomizer() throws IOException {
 		List<String> order = new CopyOnWriteArrayList<>();
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.customizer((builder, listener) -> order.add("first for " + listener.name()))
 			.listenUnixSocket(this.dir.socket("a.sock"),
 					(options) -> options.customizeServer((builder) -> order.add("a's own")))
@@ -433,7 +425,7 @@ class UdsServerTests {
 	void aCustomizersSettingTakesEffectAndTheListenersOwnCustomizerHasTheLastWord() throws IOException {
 		Path limited = this.dir.socket("limited.sock");
 		Path overridden = this.dir.socket("overridden.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.customizer((builder, listener) -> builder.maxInboundMessageSize(1024))
 			.listenUnixSocket(limited)
 			.listenUnixSocket(overridden,
@@ -441,23 +433,25 @@ class UdsServerTests {
 			.addService(this.echo));
 		String large = "x".repeat(4096);
 
-		assertThat(stub(limited).unary(request("small")).getText()).isEqualTo("small");
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> stub(limited).unary(request(large)))
+		assertThat(this.fixture.stub(limited).unary(request("small")).getText()).isEqualTo("small");
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> this.fixture.stub(limited).unary(request(large)))
 			.extracting(Status::fromThrowable)
 			.extracting(Status::getCode)
 			.isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-		assertThat(stub(overridden).unary(request(large)).getText()).isEqualTo(large);
+		assertThat(this.fixture.stub(overridden).unary(request(large)).getText()).isEqualTo(large);
 	}
 
 	@Test
 	void aListenerThatAllowsOnlyAnotherUidAnswersPermissionDeniedBeforeTheService() throws IOException {
 		long otherUid = ownUid() + 1;
 		Path socket = this.dir.socket("closed.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.listenUnixSocket(socket, (options) -> options.sameUserOnly(false).allowedUids(otherUid))
 			.addService(this.echo));
 
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> stub(socket).unary(request("hello")))
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> this.fixture.stub(socket).unary(request("hello")))
 			.extracting(Status::fromThrowable)
 			.satisfies((status) -> {
 				assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
@@ -472,11 +466,11 @@ class UdsServerTests {
 	@Test
 	void aSameUserOnlyListenerLetsUsCallAndTheServiceSeesOurCredentials() throws IOException {
 		Path socket = this.dir.socket("own.sock");
-		start(UdsServer.builder()
+		this.fixture.start(UdsServer.builder()
 			.listenUnixSocket(socket, (options) -> options.sameUserOnly(true))
 			.addService(new CredentialsService()));
 
-		Caller caller = WhoAmIGrpc.newBlockingStub(channel(socket))
+		Caller caller = WhoAmIGrpc.newBlockingStub(this.fixture.channel(socket))
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
 			.whoAmI(WhoAmIRequest.getDefaultInstance());
 
@@ -488,40 +482,6 @@ class UdsServerTests {
 
 	private static long ownUid() {
 		return new UnixSystem().getUid();
-	}
-
-	private UdsServer start(UdsServer.Builder builder) throws IOException {
-		UdsServer server = builder.build();
-		this.servers.add(server);
-		return server.start();
-	}
-
-	private ManagedChannel channel(Path socket) {
-		ManagedChannel channel = UdsChannels.forTarget("unix:" + socket).build();
-		this.channels.add(channel);
-		return channel;
-	}
-
-	private EchoGrpc.EchoBlockingStub stub(Path socket) {
-		return EchoGrpc.newBlockingStub(channel(socket)).withDeadlineAfter(10, TimeUnit.SECONDS);
-	}
-
-	/**
-	 * Tells callers the credentials {@link PeerCredentials#current()} gives the service method.
-	 */
-	private static final class CredentialsService extends WhoAmIGrpc.WhoAmIImplBase {
-
-		@Override
-		public void whoAmI(WhoAmIRequest request, StreamObserver<Caller> responseObserver) {
-			Caller.Builder caller = Caller.newBuilder();
-			PeerCredentials.current().ifPresent((peer) -> caller.setHasCredentials(true)
-				.setUid(peer.uid())
-				.setGid(peer.gid())
-				.setPid(peer.pid().orElse(0)));
-			responseObserver.onNext(caller.build());
-			responseObserver.onCompleted();
-		}
-
 	}
 
 }

@@ -3,57 +3,30 @@ package io.github.udsgrpc.autoconfigure.server;
 import java.nio.file.Path;
 
 import io.github.udsgrpc.autoconfigure.testsupport.EchoApp;
-import io.github.udsgrpc.autoconfigure.testsupport.EchoClients;
+import io.github.udsgrpc.autoconfigure.testsupport.NetDevhLine;
+import io.github.udsgrpc.boot.transport.AbstractSocketTransportPropertyTests;
 import io.github.udsgrpc.socket.SocketTransport;
 import io.github.udsgrpc.socket.SocketTransportUnavailableException;
-import io.github.udsgrpc.socket.UdsEventLoops;
-import io.github.udsgrpc.test.echo.EchoGrpc;
-import io.github.udsgrpc.testsupport.Calls;
-import io.github.udsgrpc.testsupport.HandWiredChannel;
-import io.github.udsgrpc.testsupport.ShortTempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code grpc.uds.transport} on the Boot 3.5 line (Netty 4.1) on Linux: epoll and NIO domain sockets (which Netty
- * 4.1 has) start and serve; io-uring, which needs Netty 4.2, stops startup with an analysis that says so.
+ * {@code grpc.uds.transport} on the Boot 3.5 line (Netty 4.1) on Linux: the scenarios both lines share
+ * ({@link AbstractSocketTransportPropertyTests}: epoll and NIO domain sockets, which Netty 4.1 has, start and serve),
+ * and io-uring, which needs Netty 4.2, stopping startup with an analysis that says so.
  */
 @EnabledOnOs(OS.LINUX)
-@ExtendWith(OutputCaptureExtension.class)
-class SocketTransportPropertyTests {
+class SocketTransportPropertyTests extends AbstractSocketTransportPropertyTests {
 
-	@RegisterExtension
-	final ShortTempDir dir = new ShortTempDir();
-
-	@ParameterizedTest
-	@ValueSource(strings = { "epoll", "nio", "auto" })
-	void eachTransportOfNetty41StartsAndServesTheServerAndTheContextsChannels(String value) throws Exception {
-		Path socket = this.dir.socket("t.sock");
-		try (ConfigurableApplicationContext context = EchoApp.run("grpc.uds.path=" + socket,
-				"grpc.uds.transport=" + value, "grpc.client.echo.address=unix:" + socket)) {
-			SocketTransport expected = value.equals("auto") ? SocketTransport.detect() : SocketTransport.of(value);
-			assertThat(context.getBean(UdsEventLoops.class).transport()).isEqualTo(expected);
-			try (HandWiredChannel channel = new HandWiredChannel(socket)) {
-				assertThat(EchoGrpc.newBlockingStub(channel.channel()).unary(Calls.request(value)).getText())
-					.isEqualTo(value);
-			}
-			assertThat(context.getBean(EchoClients.class).blocking.unary(Calls.request("own " + value)).getText())
-				.isEqualTo("own " + value);
-		}
-		assertThat(socket).as("removed at shutdown").doesNotExist();
+	SocketTransportPropertyTests() {
+		super(NetDevhLine.INSTANCE);
 	}
 
 	@Test
