@@ -1,27 +1,25 @@
 package io.github.udsgrpc.benchmarks.boot4;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import io.github.udsgrpc.benchmarks.driver.AppArgs;
+import io.github.udsgrpc.benchmarks.application.AppArgs;
+import io.github.udsgrpc.benchmarks.application.AppInfo;
+import io.github.udsgrpc.benchmarks.application.AppLauncher;
+import io.github.udsgrpc.benchmarks.application.AppProperties;
 import io.github.udsgrpc.benchmarks.driver.ChannelTransport;
-import io.github.udsgrpc.benchmarks.driver.ChildMain;
 import io.github.udsgrpc.benchmarks.driver.ClientDriver;
-import io.github.udsgrpc.benchmarks.driver.Layers;
 import io.github.udsgrpc.benchmarks.proto.BenchGrpc;
-import io.github.udsgrpc.benchmarks.report.CpuMeter;
 import io.github.udsgrpc.benchmarks.service.BenchServiceImpl;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerInterceptor;
-import io.netty.util.Version;
+import io.grpc.internal.GrpcUtil;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -38,111 +36,57 @@ import org.springframework.grpc.client.ImportGrpcClients;
  * {@link ClientDriver}; the connect workload's channels come from Boot's {@link GrpcChannelFactory}.
  *
  * <p>
- * Transports: {@code boot4-starter-uds} ({@code grpc.uds.path}), {@code boot4-uds} (Boot's own socket server,
- * {@code spring.grpc.server.netty.domain-socket-path}), {@code boot4-tcp}; the harness leaves this starter's jars off
- * the class path for the last two (with the starter present, Boot's socket path would be served by the starter).
- * Layers, each on unless set to {@code false}: {@code bench.observations} (Boot's gRPC observations, server and
- * client), {@code bench.metrics} (the meters those observations record: {@code management.metrics.enable.grpc}),
- * {@code bench.web} (the servlet web server), {@code bench.actuator} (every actuator and Micrometer
- * auto-configuration, see {@link ActuatorLayerFilter}).
+ * Transports ({@link AppProperties#boot41}): {@code boot4-starter-uds} ({@code grpc.uds.path}), {@code boot4-uds}
+ * (Boot's own socket server, {@code spring.grpc.server.netty.domain-socket-path}), {@code boot4-tcp}; the harness
+ * leaves this starter's jars off the class path for the last two (with the starter present, Boot's socket path would be
+ * served by the starter). Layers, each on unless set to {@code false}: {@code bench.observations} (Boot's gRPC
+ * observations, server and client), {@code bench.metrics} (the meters those observations record:
+ * {@code management.metrics.enable.grpc}), {@code bench.web} (the servlet web server), {@code bench.actuator} (every
+ * actuator and Micrometer auto-configuration, see {@link ActuatorLayerFilter}).
  */
 @SpringBootApplication
 public class Boot4Main {
 
 	public static void main(String[] args) {
-		AppArgs app = AppArgs.parse(args);
-		ConfigurableApplicationContext context;
-		try {
-			context = new SpringApplicationBuilder(Boot4Main.class).properties(properties(app)).run();
+		AppLauncher.run(args, new Boot41());
+	}
+
+	/** What this line's application JVM does with Spring. */
+	static final class Boot41 implements AppLauncher.Line<ConfigurableApplicationContext> {
+
+		@Override
+		public Map<String, Object> properties(AppArgs app) {
+			return AppProperties.boot41(app);
 		}
-		catch (RuntimeException ex) {
-			ChildMain.failed("the " + (app.client() ? "client" : "server") + " of " + app.kind(), ex);
-			return;
+
+		@Override
+		public ConfigurableApplicationContext start(Map<String, Object> properties) {
+			return new SpringApplicationBuilder(Boot4Main.class).properties(properties).run();
 		}
-		if (!app.client()) {
-			ChildMain.serve(context, Map.of("layers", layers(context)));
-			return;
+
+		/** The gRPC interceptor beans of the context and its web server. */
+		@Override
+		public String layers(ConfigurableApplicationContext context) {
+			WebServer web = (context instanceof WebServerApplicationContext webContext) ? webContext.getWebServer()
+					: null;
+			return AppInfo.layers(context.getBeansOfType(ServerInterceptor.class).values(),
+					context.getBeansOfType(ClientInterceptor.class).values(), web, (web != null) ? web.getPort() : 0);
 		}
-		try {
-			if (app.serverPid() > 0) {
-				CpuMeter.countPeers(app.serverPid());
-			}
+
+		@Override
+		public String versions() {
+			return AppInfo.versions(GrpcUtil.IMPLEMENTATION_VERSION, SpringBootVersion.getVersion(),
+					"Spring gRPC " + GrpcChannelFactory.class.getPackage().getImplementationVersion());
+		}
+
+		/** The stub bean's channel; new channels from Boot's factory. */
+		@Override
+		public ChannelTransport transport(AppArgs app, ConfigurableApplicationContext context) {
 			BenchGrpc.BenchBlockingStub stub = context.getBean(BenchGrpc.BenchBlockingStub.class);
 			GrpcChannelFactory factory = context.getBean(GrpcChannelFactory.class);
-			ChannelTransport transport = new ChannelTransport(app.kind(), stub.getChannel(),
-					(name) -> factory.createChannel("bench"));
-			new ClientDriver(transport, app.connectCount(), ChildMain.protocolOutput()).serve(System.in,
-					Map.of("versions", versions(), "layers", layers(context)));
-			ChildMain.exit(context, 0);
+			return new ChannelTransport(app.kind(), stub.getChannel(), (name) -> factory.createChannel("bench"));
 		}
-		catch (Exception ex) {
-			ex.printStackTrace(System.out);
-			ChildMain.exit(context, 1);
-		}
-	}
 
-	/** The application's properties: the transport's, the layers', the variant's. */
-	static Map<String, Object> properties(AppArgs app) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("spring.main.log-startup-info", "false");
-		properties.put("logging.level.root", "WARN");
-		properties.put("logging.level.io.netty.bootstrap", "ERROR");
-		properties.put("server.port", "0");
-		String socket = app.socket().toString();
-		if (app.client()) {
-			properties.put("spring.grpc.server.enabled", "false");
-			properties.put("bench.client", "true");
-			properties.put("spring.grpc.client.channel.bench.target", switch (app.kind()) {
-				case "boot4-tcp" -> "static://127.0.0.1:" + app.port();
-				default -> "unix:" + socket;
-			});
-			if (app.kind().equals("boot4-uds")) {
-				// Boot 4.1.2 builds unix: channels for TLS whatever ssl.* says: a user adds a customizer.
-				properties.put("bench.plaintext", "true");
-			}
-		}
-		else {
-			switch (app.kind()) {
-				case "boot4-starter-uds" -> properties.put("grpc.uds.path", socket);
-				case "boot4-uds" -> properties.put("spring.grpc.server.netty.domain-socket-path", socket);
-				case "boot4-tcp" -> {
-					properties.put("spring.grpc.server.address", "127.0.0.1");
-					properties.put("spring.grpc.server.port", Integer.toString(app.port()));
-				}
-				default -> throw new IllegalArgumentException("Unknown transport " + app.kind());
-			}
-		}
-		if (!app.layer("bench.observations")) {
-			properties.put("spring.grpc.server.observation.enabled", "false");
-			properties.put("spring.grpc.client.observation.enabled", "false");
-		}
-		if (!app.layer("bench.metrics")) {
-			properties.put("management.metrics.enable.grpc", "false");
-		}
-		if (!app.layer("bench.web")) {
-			properties.put("spring.main.web-application-type", "none");
-		}
-		properties.putAll(app.properties());
-		return properties;
-	}
-
-	/** The gRPC interceptor beans of the context and its web server. */
-	private static String layers(ConfigurableApplicationContext context) {
-		List<Object> interceptors = new ArrayList<>();
-		interceptors.addAll(context.getBeansOfType(ServerInterceptor.class).values());
-		interceptors.addAll(context.getBeansOfType(ClientInterceptor.class).values());
-		String web = (context instanceof WebServerApplicationContext webContext)
-				? webContext.getWebServer().getClass().getSimpleName() + " on port " + webContext.getWebServer().getPort()
-				: null;
-		return Layers.describe(interceptors, web);
-	}
-
-	private static String versions() {
-		Version netty = Version.identify().get("netty-transport-native-epoll");
-		return "grpc-java " + io.grpc.internal.GrpcUtil.IMPLEMENTATION_VERSION + ", Netty "
-				+ ((netty != null) ? netty.artifactVersion() : "?") + ", Spring Boot " + SpringBootVersion.getVersion()
-				+ ", Spring gRPC " + GrpcChannelFactory.class.getPackage().getImplementationVersion();
 	}
 
 	/** The service: Boot serves every {@code BindableService} bean. */

@@ -1,4 +1,4 @@
-package io.github.udsgrpc.benchmarks.driver;
+package io.github.udsgrpc.benchmarks.application;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
