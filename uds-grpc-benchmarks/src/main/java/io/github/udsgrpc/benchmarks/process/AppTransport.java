@@ -1,5 +1,6 @@
 package io.github.udsgrpc.benchmarks.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.github.udsgrpc.benchmarks.driver.DriverProtocol;
@@ -34,6 +36,9 @@ public final class AppTransport implements Transport {
 
 	/** The layers switched off for the Boot 4.1 line's bare transports: no web server, no actuator. */
 	private static final Map<String, String> BARE = Map.of("bench.web", "false", "bench.actuator", "false");
+
+	/** Numbers the application JVMs, for their flight recordings' file names. */
+	private static final AtomicInteger STARTED = new AtomicInteger();
 
 	private final String spec;
 
@@ -93,16 +98,12 @@ public final class AppTransport implements Transport {
 
 	@Override
 	public void start() throws Exception {
-		List<Path> classPath = classPath();
-		String main = this.boot4 ? "io.github.udsgrpc.benchmarks.boot4.Boot4Main"
-				: "io.github.udsgrpc.benchmarks.app.AppMain";
+		String classPath = String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList());
 		// Both JVMs start at once (the client's first call waits until the server is ready), which halves the
 		// time to start a transport.
-		this.server = ChildJvm.spawn("server " + this.spec, classPath, main, args("server", 0), profile("server"),
-				this.out);
+		this.server = spawn("server", classPath, 0);
 		try {
-			this.client = ChildJvm.spawn("client " + this.spec, classPath, main, args("client", this.server.pid()),
-					profile("client"), this.out);
+			this.client = spawn("client", classPath, this.server.pid());
 		}
 		catch (IOException ex) {
 			this.server.kill();
@@ -122,6 +123,18 @@ public final class AppTransport implements Transport {
 			this.server.kill();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Starts one of the transport's JVMs, named e.g. {@code client app-starter-uds} in the output; a flight
+	 * recording of the harness's gets e.g. {@code -app3-client} in its file name.
+	 */
+	private ChildJvm spawn(String role, String classPath, long serverPid) throws IOException {
+		String label = role + " " + this.spec;
+		String main = this.boot4 ? "io.github.udsgrpc.benchmarks.boot4.Boot4Main"
+				: "io.github.udsgrpc.benchmarks.app.AppMain";
+		return ChildJvm.spawn(label, label + " JVM", "app" + STARTED.incrementAndGet() + "-" + role, classPath, main,
+				args(role, serverPid), profile(role), this.out);
 	}
 
 	/** {@code --profile}: a flight recording of the whole run, named after the transport and the role. */

@@ -21,37 +21,39 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.udsgrpc.benchmarks.driver.DriverProtocol;
 
 /**
- * An application JVM of the harness (server or client of an {@link AppTransport}): started with a class path of
- * its own, talked to over its standard input and output ({@link DriverProtocol}); its other output is copied to
- * the harness's, prefixed with its label.
+ * A JVM that the harness starts: a server of {@code --two-process} ({@link TwoProcessTransport}), or a server or
+ * client of an {@link AppTransport}. It runs with this JVM's {@code java} binary and options (a flight recording's
+ * file name gets a suffix of its own) and is talked to over its standard input and output ({@link DriverProtocol});
+ * its other output is copied to the harness's, prefixed with its label.
  *
  * <p>
- * As {@link ChildServer}: {@link #close()} closes its standard input, which it reads until end of file; the kernel
- * does the same when this JVM dies in any way; a shutdown hook kills every child still running.
+ * Three things stop it, so that no child outlives the run: {@link #close()} closes its standard input, which it
+ * reads until end of file; the same end of file comes when this JVM dies in any way, {@code kill -9} included,
+ * because the kernel closes the pipe; and a shutdown hook of this JVM kills every child still running when it exits
+ * normally or on a signal.
  */
 final class ChildJvm implements AutoCloseable {
 
 	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
-	/** Numbers the children, for flight recordings' file names (see {@link ChildServer#childOption}). */
-	private static final AtomicInteger STARTED = new AtomicInteger();
-
 	static {
 		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "stop-app-jvms"));
+			.addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "stop-child-jvms"));
 	}
 
+	/** How many of the child's last lines of output a failure quotes. */
 	private static final int QUOTED_LINES = 8;
 
 	/** Stands for the end of the child's output in {@link #lines}. */
 	private static final String END = "\u0000end";
 
 	private final String label;
+
+	private final String name;
 
 	private final Process process;
 
@@ -63,8 +65,9 @@ final class ChildJvm implements AutoCloseable {
 
 	private final String args;
 
-	private ChildJvm(String label, Process process, String args) {
+	private ChildJvm(String label, String name, Process process, String args) {
 		this.label = label;
+		this.name = name;
 		this.process = process;
 		this.args = args;
 		this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -73,6 +76,8 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Starts a JVM; {@link #awaitReady()} waits until it serves or calls.
 	 * @param label its name in the output, e.g. {@code client app-starter-uds}
+	 * @param name its name in failures, e.g. {@code client app-starter-uds JVM}
+	 * @param recording what its flight recording's file name gets, e.g. {@code app3-client}
 	 * @param classPath its class path
 	 * @param mainClass its main class
 	 * @param args its arguments
@@ -81,27 +86,37 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the child
 	 * @throws IOException if it cannot be started
 	 */
-	static ChildJvm spawn(String label, List<Path> classPath, String mainClass, List<String> args,
-			List<String> jvmOptions, PrintStream out) throws IOException {
+	static ChildJvm spawn(String label, String name, String recording, String classPath, String mainClass,
+			List<String> args, List<String> jvmOptions, PrintStream out) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		// A flight recording per child: e.g. bench-app3-client.jfr beside bench-app3-server.jfr.
-		String suffix = "app" + STARTED.incrementAndGet() + "-" + label.substring(0, label.indexOf(' '));
 		for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			command.add(ChildServer.childOption(option, suffix));
+			command.add(childOption(option, recording));
 		}
 		command.addAll(jvmOptions);
 		command.add("-cp");
-		command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+		command.add(classPath);
 		command.add(mainClass);
 		command.addAll(args);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		RUNNING.add(process);
-		ChildJvm child = new ChildJvm(label, process, String.join(" ", args));
+		ChildJvm child = new ChildJvm(label, name, process, String.join(" ", args));
 		Thread pump = new Thread(() -> child.pump(out), "output-of-" + label);
 		pump.setDaemon(true);
 		pump.start();
 		return child;
+	}
+
+	/**
+	 * A JVM option of this JVM as a child gets it: the same, except a flight recording's file name.
+	 * @param option the option
+	 * @param suffix what the child's recording's file name gets, e.g. {@code server2}
+	 * @return the option for the child
+	 */
+	static String childOption(String option, String suffix) {
+		return option.startsWith("-XX:StartFlightRecording")
+				? option.replaceAll("filename=([^,]+?)(\\.jfr)?(?=,|$)", "filename=$1-" + suffix + ".jfr")
+				: option;
 	}
 
 	/**
@@ -127,8 +142,8 @@ final class ChildJvm implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			kill();
-			throw new IOException("The " + this.label + " JVM did not get ready: " + ex.getMessage() + "; arguments: "
-					+ this.args, ex);
+			throw new IOException(
+					"The " + this.name + " did not get ready: " + ex.getMessage() + "; arguments: " + this.args, ex);
 		}
 	}
 
@@ -182,6 +197,10 @@ final class ChildJvm implements AutoCloseable {
 		return await(timeout, "'" + command + "'");
 	}
 
+	/**
+	 * The child's process id.
+	 * @return the pid
+	 */
 	long pid() {
 		return this.process.pid();
 	}
@@ -239,10 +258,10 @@ final class ChildJvm implements AutoCloseable {
 				if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
 					kill();
 				}
-				throw new IOException("The " + this.label + " JVM did not stop within 20 s and was killed");
+				throw new IOException("The " + this.name + " did not stop within 20 s and was killed");
 			}
 			if (this.process.exitValue() != 0) {
-				throw new IOException("The " + this.label + " JVM exited with status " + this.process.exitValue());
+				throw new IOException("The " + this.name + " exited with status " + this.process.exitValue());
 			}
 		}
 		catch (InterruptedException ex) {

@@ -13,8 +13,9 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * The main class of a server JVM of {@code --two-process}: starts one transport's server, prints
- * {@link ChildServer#READY}, serves until its standard input ends (the parent closed it, or died), then stops.
+ * The main class of a server JVM of {@code --two-process}: starts one transport's server, prints the protocol's
+ * ready line ({@link ChildMain#serve}), serves until its standard input ends (the parent closed it, or died), then
+ * stops.
  *
  * <p>
  * Arguments: the transport's name, the socket path, the TCP port, then {@code key=value} Spring properties for
@@ -44,12 +45,7 @@ public final class ServerProcess {
 		catch (Exception ex) {
 			ChildMain.failed("the server of " + args[0] + " (socket " + args[1] + ", port " + args[2] + ")", ex);
 		}
-		System.out.println(ChildServer.READY);
-		System.out.flush();
-		while (System.in.read() >= 0) {
-			// nothing is sent: only the end of the stream counts
-		}
-		ChildMain.exit(server::stop, 0);
+		ChildMain.serve(server::stop, Map.of());
 	}
 
 }

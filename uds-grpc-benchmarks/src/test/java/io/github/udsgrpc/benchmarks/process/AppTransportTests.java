@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.offset;
 @Timeout(180) // hang guard only
 class AppTransportTests {
 
-	@TempDir(factory = ChildServerTests.ShortTempDirFactory.class)
+	@TempDir(factory = ChildJvmTests.ShortTempDirFactory.class)
 	Path sockets;
 
 	private final ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.udsgrpc.benchmarks.driver.DriverProtocol;
 import io.github.udsgrpc.benchmarks.proto.BenchGrpc;
 import io.github.udsgrpc.benchmarks.transport.Payloads;
-import io.github.udsgrpc.benchmarks.transport.Side;
-import io.github.udsgrpc.benchmarks.transport.Transport;
-import io.github.udsgrpc.benchmarks.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code --two-process}: real server JVMs started from this test's class path, called over their real sockets.
+ * The child JVMs of the harness as {@code --two-process} starts them: real server JVMs started from this test's class
+ * path, called over their real sockets. {@link AppTransportTests} starts them from the application modules.
  */
 @Timeout(120) // hang guard only
-class ChildServerTests {
+class ChildJvmTests {
 
 	// Socket paths are limited to 107 bytes: a short directory under /tmp rather than the build directory.
 	@TempDir(factory = ShortTempDirFactory.class)
@@ -37,16 +36,24 @@ class ChildServerTests {
 	@Test
 	void rawSocketServerInAChildJvmAnswersAndExitsCleanlyWhenClosed() throws Exception {
 		Path socket = this.sockets.resolve("raw.sock");
-		ChildServer server = ChildServer.start("raw-uds", socket, 0, Map.of(), this.out);
-		ProcessHandle child = ProcessHandle.of(server.pid()).orElseThrow();
-		assertThat(child.parent().map(ProcessHandle::pid)).contains(ProcessHandle.current().pid());
-		Transport client = Transports.create("raw-uds", Side.CLIENT, socket, 0, Map.of());
-		client.start();
-		client.roundTrip().call();
-		client.stop();
-		server.close(); // throws unless the child exited with status 0
+		TwoProcessTransport transport = new TwoProcessTransport("raw-uds", socket, 0, Map.of(), this.out);
+		transport.start();
+		ProcessHandle child;
+		try {
+			child = ProcessHandle.of(transport.serverPid()).orElseThrow();
+			assertThat(child.parent().map(ProcessHandle::pid)).contains(ProcessHandle.current().pid());
+			transport.roundTrip().call();
+		}
+		finally {
+			transport.stop(); // throws unless the child exited with status 0
+		}
 		assertThat(child.isAlive()).isFalse();
 		assertThat(socket).doesNotExist();
+		// Its output is copied, prefixed with its name; the ready line is not.
+		String output = this.output.toString(StandardCharsets.UTF_8);
+		System.out.printf("[bench] output of the raw-uds server JVM:%n%s", output);
+		assertThat(output.lines()).allMatch((line) -> line.startsWith("   [server raw-uds] "))
+			.noneMatch((line) -> line.contains(DriverProtocol.PREFIX));
 	}
 
 	@Test
@@ -73,21 +80,26 @@ class ChildServerTests {
 	void aServerThatCannotStartFailsNamingTheTransportAndQuotingItsOutput() {
 		Path socket = this.sockets.resolve("missing-directory").resolve("raw.sock");
 		assertThatExceptionOfType(IOException.class)
-			.isThrownBy(() -> ChildServer.start("raw-uds", socket, 0, Map.of(), this.out))
+			.isThrownBy(() -> new TwoProcessTransport("raw-uds", socket, 0, Map.of(), this.out).start())
 			.withMessageContaining("The server JVM of raw-uds did not get ready")
 			.withMessageContaining("exited with status 1")
+			.withMessageContaining("its last output: ")
+			.withMessageContaining("Could not start the server of raw-uds (socket " + socket)
 			.withMessageContaining(socket.toString());
+		assertThat(this.output.toString(StandardCharsets.UTF_8))
+			.contains("   [server raw-uds] Could not start the server of raw-uds");
 	}
 
 	@Test
 	void aFlightRecordingGetsAFileOfItsOwnInTheChild() {
-		assertThat(ChildServer.childOption("-XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile", 2))
+		// The server JVMs of --two-process name theirs after their number.
+		assertThat(ChildJvm.childOption("-XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile", "server2"))
 			.isEqualTo("-XX:StartFlightRecording=filename=/tmp/p-server2.jfr,settings=profile");
-		assertThat(ChildServer.childOption("-XX:StartFlightRecording=settings=profile,filename=rec", 1))
+		assertThat(ChildJvm.childOption("-XX:StartFlightRecording=settings=profile,filename=rec", "server1"))
 			.isEqualTo("-XX:StartFlightRecording=settings=profile,filename=rec-server1.jfr");
-		assertThat(ChildServer.childOption("-Xmx2g", 1)).isEqualTo("-Xmx2g");
+		assertThat(ChildJvm.childOption("-Xmx2g", "server1")).isEqualTo("-Xmx2g");
 		// The application JVMs of AppTransport name theirs after their number and role.
-		assertThat(ChildServer.childOption("-XX:StartFlightRecording=filename=/tmp/p.jfr", "app3-client"))
+		assertThat(ChildJvm.childOption("-XX:StartFlightRecording=filename=/tmp/p.jfr", "app3-client"))
 			.isEqualTo("-XX:StartFlightRecording=filename=/tmp/p-app3-client.jfr");
 	}
 
