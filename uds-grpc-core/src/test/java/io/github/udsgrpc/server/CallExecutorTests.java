@@ -93,6 +93,9 @@ class CallExecutorTests {
 
 		assertThat(CallExecutor.shutdown(executor)).isTrue();
 		assertThat(executor.isTerminated()).isTrue();
+		// The executor counts a thread out when its task ends, a moment before the thread itself ends.
+		first.join(WAIT.toMillis());
+		second.join(WAIT.toMillis());
 		assertThat(first.isAlive()).isFalse();
 		assertThat(second.isAlive()).isFalse();
 	}
